@@ -1,0 +1,80 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { configFileNames, loadFactory } from '../config/index.ts';
+import { generateEnterprise } from '../demo/index.ts';
+import { lockDirectory, openStores, runFactory, runWith } from '../ops/index.ts';
+import { serveFactory } from '../server/index.ts';
+import { printStats } from './print-stats.ts';
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+type Options = { customers?: string; seed?: string; out?: string; dir?: string; port?: string; json?: boolean };
+
+function positiveInt(value: string | undefined, flag: string, fallback?: number): number {
+  if (value === undefined) {
+    if (fallback === undefined) throw new UsageError(`${flag} is required`);
+    return fallback;
+  }
+  const n = Number(value.replaceAll('_', ''));
+  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`${flag} must be a positive whole number, not "${value}"`);
+  return n;
+}
+
+const log = (line: string) => console.log(line);
+
+export const commands = {
+  async generate(o: Options) {
+    if (!o.out) throw new UsageError('--out DIR is required');
+    const result = await generateEnterprise({ customers: positiveInt(o.customers, '--customers'), seed: positiveInt(o.seed, '--seed', 1), out: o.out });
+    console.log(`generated ${result.persons} persons in ${result.households} households: ${result.customerRecords} customer records in ${result.files.length} files, ${result.seconds.toFixed(1)} s`);
+    console.log(`next: cif run --dir ${o.out}`);
+  },
+
+  async run(o: Options) {
+    const report = await runFactory(loadFactory(o.dir ?? '.'), log);
+    if (report.status !== 'succeeded') process.exitCode = 1;
+  },
+
+  async stats(o: Options) {
+    const factory = loadFactory(o.dir ?? '.');
+    const lock = lockDirectory(factory.dataDir, 'cif stats');
+    try {
+      const stores = await openStores(factory);
+      try {
+        printStats(await stores.ods.stats(), o.json ?? false);
+      } finally {
+        await stores.close();
+      }
+    } finally {
+      lock.release();
+    }
+  },
+
+  async serve(o: Options) {
+    const factory = loadFactory(o.dir ?? '.');
+    const server = await serveFactory(factory, { port: positiveInt(o.port, '--port', 4400) });
+    console.log(`cif serving ${factory.dir} at ${server.url}`);
+  },
+
+  async demo(o: Options) {
+    const dir = resolve(o.dir ?? 'demo');
+    if (!configFileNames.some((n) => existsSync(resolve(dir, n)))) {
+      const customers = positiveInt(o.customers, '--customers', 10_000);
+      console.log(`generating a synthetic enterprise of ${customers} customers in ${dir} …`);
+      await commands.generate({ ...o, customers: String(customers), out: dir });
+    }
+    const factory = loadFactory(dir);
+    const lock = lockDirectory(factory.dataDir, 'cif demo');
+    const stores = await openStores(factory);
+    try {
+      await runWith(factory, stores, log);
+      printStats(await stores.ods.stats(), false);
+    } finally {
+      await stores.close();
+      lock.release();
+    }
+    await commands.serve({ ...o, dir });
+  },
+};

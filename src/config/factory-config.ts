@@ -1,0 +1,58 @@
+// The factory's configuration (cif.yaml or cif.json): where its data lives and which operational systems it reads.
+import { z } from 'zod';
+import { entities, entityNames, type EntityName } from './canonical-model.ts';
+
+const fieldMapping = z.union([
+  z.string().min(1),
+  z.strictObject({
+    field: z.string().min(1),
+    format: z.string().optional(),
+    parse: z.enum(['last_first', 'first_last']).optional(),
+    map: z.record(z.string(), z.union([z.string(), z.boolean()])).optional(),
+  }),
+  z.strictObject({ value: z.union([z.string(), z.number(), z.boolean()]) }),
+]);
+
+const sourceFile = z
+  .strictObject({
+    entity: z.enum(entityNames as [EntityName, ...EntityName[]]),
+    path: z.string().min(1),
+    format: z.enum(['csv', 'jsonl', 'parquet']),
+    key: z.string().min(1),
+    delimiter: z.string().length(1).optional(),
+    fields: z.record(z.string(), fieldMapping),
+  })
+  .superRefine((file, ctx) => {
+    const known = entities[file.entity].fields as Record<string, unknown>;
+    for (const name of Object.keys(file.fields)) {
+      if (!(name in known)) {
+        ctx.addIssue({ code: 'custom', path: ['fields', name], message: `"${name}" is not a field of a ${file.entity}; known fields: ${Object.keys(known).join(', ')}` });
+      }
+    }
+  });
+
+const source = z.strictObject({
+  name: z.string().regex(/^[a-z][a-z0-9_]*$/, 'a source name is lower case letters, digits and _'),
+  description: z.string().optional(),
+  productLine: z.string().optional(),
+  files: z.array(sourceFile).min(1),
+});
+
+export const factoryConfigSchema = z.strictObject({
+  name: z.string().default('cif'),
+  data: z.string().default('.cif'),
+  ods: z.strictObject({ url: z.string().nullable().optional() }).optional(),
+  defaults: z.strictObject({ country: z.string().length(2).default('US') }).default({ country: 'US' }),
+  sources: z.array(source).default([]),
+}).superRefine((config, ctx) => {
+  const seen = new Set<string>();
+  config.sources.forEach((s, i) => {
+    if (seen.has(s.name)) ctx.addIssue({ code: 'custom', path: ['sources', i, 'name'], message: `source "${s.name}" is declared twice` });
+    seen.add(s.name);
+  });
+});
+
+export type FactoryConfig = z.infer<typeof factoryConfigSchema>;
+export type SourceConfig = FactoryConfig['sources'][number];
+export type SourceFileConfig = SourceConfig['files'][number];
+export type FieldMapping = z.infer<typeof fieldMapping>;

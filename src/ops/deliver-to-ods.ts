@@ -1,0 +1,34 @@
+// Delivers to the ODS what every run not yet delivered changed, in one ODS transaction. If the process dies
+// between the warehouse commit and this delivery, the next run delivers it first: ODS upserts are idempotent.
+import type { Duck } from '../duckdb/index.ts';
+import * as identity from '../identity/index.ts';
+import type { Ods } from '../ods/index.ts';
+import * as warehouse from '../warehouse/index.ts';
+import { markDelivered, runsAwaitingOds, sourceCounts } from './run-log.ts';
+
+export async function deliverToOds(duck: Duck, ods: Ods): Promise<{ runs: number[]; counts: Record<string, unknown> } | null> {
+  const { runs, lastSynced } = await runsAwaitingOds(duck);
+  if (runs.length === 0) return null;
+  const upTo = runs[runs.length - 1].run_id;
+  const redirects = await identity.redirectsSince(duck, lastSynced);
+  const counts = await ods.load(upTo, {
+    upsert: {
+      customer: identity.customerChanges(duck, lastSynced) as never,
+      customer_source: identity.sourceRecordChanges(duck, lastSynced) as never,
+      household: identity.householdChanges(duck, lastSynced) as never,
+      account: warehouse.accountChanges(duck, lastSynced) as never,
+      contact: warehouse.contactsSince(duck, lastSynced) as never,
+    },
+    remove: { customer: redirects.map((r) => r.from_id), household: await identity.removedHouseholdsSince(duck, lastSynced) },
+    redirects,
+  });
+  const finishedAt = new Date().toISOString();
+  await markDelivered(duck, upTo, finishedAt);
+  for (const run of runs) {
+    await ods.recordRun({
+      run_id: run.run_id, started_at: run.started_at, finished_at: run.finished_at ?? finishedAt, status: 'succeeded', error: null,
+      sources: await sourceCounts(duck, run.run_id),
+    });
+  }
+  return { runs: runs.map((r) => r.run_id), counts };
+}

@@ -1,0 +1,131 @@
+// One acquisition run over every source: extract what is new, cleanse, integrate identity, load the warehouse
+// (all in one DuckDB transaction: a run that fails leaves the stores as they were), then deliver to the ODS.
+import * as acquisition from '../acquisition/index.ts';
+import { entityNames } from '../config/index.ts';
+import type { Factory } from '../config/index.ts';
+import { type Duck, openDuck } from '../duckdb/index.ts';
+import * as identity from '../identity/index.ts';
+import { type Ods, openOds } from '../ods/index.ts';
+import * as sources from '../sources/index.ts';
+import * as warehouse from '../warehouse/index.ts';
+import { deliverToOds } from './deliver-to-ods.ts';
+import { lockDirectory } from './directory-lock.ts';
+import { ensureRunLog, nextRunId, type SourceCount, writeRun } from './run-log.ts';
+
+export interface RunReport {
+  runId: number;
+  status: 'succeeded' | 'failed';
+  startedAt: string;
+  finishedAt: string;
+  seconds: number;
+  sources: SourceCount[];
+  identity: identity.IdentitySummary | null;
+  warehouse: { customerVersions: number; accountVersions: number; facts: Record<string, number> } | null;
+  ods: Record<string, unknown> | null;
+  error?: string;
+}
+
+export type Log = (line: string) => void;
+
+/** The stores of a factory, opened and ready; the caller holds the directory lock. */
+export interface OpenStores {
+  duck: Duck;
+  ods: Ods;
+  close(): Promise<void>;
+}
+
+export async function openStores(factory: Factory): Promise<OpenStores> {
+  const duck = await openDuck(factory.warehouseFile);
+  try {
+    await acquisition.createStandardiseMacros(duck);
+    await sources.ensureManifest(duck);
+    await acquisition.ensureStaging(duck);
+    await identity.ensureIdentityTables(duck);
+    await warehouse.ensureWarehouse(duck);
+    await ensureRunLog(duck);
+    const ods = await openOds(factory.ods);
+    return { duck, ods, close: async () => { await ods.close(); duck.close(); } };
+  } catch (error) {
+    duck.close();
+    throw error;
+  }
+}
+
+export async function runFactory(factory: Factory, log: Log = () => undefined): Promise<RunReport> {
+  const lock = lockDirectory(factory.dataDir, 'cif run');
+  try {
+    const stores = await openStores(factory);
+    try {
+      return await runWith(factory, stores, log);
+    } finally {
+      await stores.close();
+    }
+  } finally {
+    lock.release();
+  }
+}
+
+export async function runWith(factory: Factory, { duck, ods }: OpenStores, log: Log): Promise<RunReport> {
+  const pending = await deliverToOds(duck, ods);
+  if (pending) log(`delivered runs ${pending.runs.join(', ')} left undelivered to the ODS by an earlier run`);
+
+  const runId = await nextRunId(duck);
+  const started = new Date();
+  const startedAt = started.toISOString();
+  const counts: SourceCount[] = [];
+  let summary: identity.IdentitySummary | null = null;
+  let dw: RunReport['warehouse'] = null;
+  log(`run ${runId} started`);
+  try {
+    await duck.transaction(async () => {
+      await acquisition.clearBatches(duck);
+      // Customers before accounts before activity: each checks what it refers to.
+      for (const entity of entityNames) {
+        for (const source of factory.config.sources) {
+          for (const file of source.files.filter((f) => f.entity === entity)) {
+            const found = sources.discoverFiles(factory.dir, file.path, file.format);
+            const unread = await sources.unreadFiles(duck, source.name, entity, found);
+            const count: SourceCount = { source: source.name, entity, files: unread.length, read: 0, loaded: 0, rejected: 0 };
+            if (unread.length > 0) {
+              const perFile = await acquisition.acquireFiles(duck, {
+                source, file, paths: unread.map((f) => f.path), runId, country: factory.config.defaults.country,
+              });
+              for (const [i, c] of perFile.entries()) {
+                await sources.recordFile(duck, { source: source.name, entity, file: unread[i], runId, read: c.read, loaded: c.loaded, rejected: c.rejected });
+                count.read += c.read;
+                count.loaded += c.loaded;
+                count.rejected += c.rejected;
+              }
+              log(`  ${source.name} ${entity}: ${unread.length} file(s), read ${count.read}, loaded ${count.loaded}, rejected ${count.rejected}`);
+            }
+            counts.push(count);
+          }
+        }
+      }
+      summary = await identity.resolveIdentity(duck, runId);
+      log(summary.skipped ? '  identity: no customer record changed' :
+        `  identity: ${summary.records} records, ${summary.pairsCompared} pairs compared, ${summary.matches} matches → ${summary.customers} customers, ${summary.households} households`);
+      const customers = await warehouse.loadCustomerHistory(duck, runId, startedAt);
+      const accounts = await warehouse.loadAccountHistory(duck, runId, startedAt);
+      const facts = await warehouse.loadFacts(duck, runId);
+      dw = { customerVersions: customers.versions, accountVersions: accounts.versions, facts };
+      log(`  warehouse: ${customers.versions} customer versions, ${accounts.versions} account versions, facts ${JSON.stringify(facts)}`);
+      await writeRun(duck, { run_id: runId, started_at: startedAt, finished_at: new Date().toISOString(), status: 'loaded', error: null, ods_synced: false }, counts);
+    });
+  } catch (error) {
+    const message = (error as Error).message;
+    const finishedAt = new Date().toISOString();
+    await writeRun(duck, { run_id: runId, started_at: startedAt, finished_at: finishedAt, status: 'failed', error: message, ods_synced: true }, counts);
+    await ods.recordRun({ run_id: runId, started_at: startedAt, finished_at: finishedAt, status: 'failed', error: message, sources: counts });
+    log(`run ${runId} failed: ${message}`);
+    return { runId, status: 'failed', startedAt, finishedAt, seconds: secondsSince(started), sources: counts, identity: null, warehouse: null, ods: null, error: message };
+  }
+  const delivered = await deliverToOds(duck, ods);
+  const finishedAt = new Date().toISOString();
+  log(`run ${runId} succeeded in ${secondsSince(started).toFixed(1)} s`);
+  return { runId, status: 'succeeded', startedAt, finishedAt, seconds: secondsSince(started), sources: counts, identity: summary, warehouse: dw, ods: delivered?.counts ?? null };
+}
+
+function secondsSince(start: Date): number {
+  return (Date.now() - start.getTime()) / 1000;
+}

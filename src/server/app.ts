@@ -1,0 +1,60 @@
+// The HTTP API over the ODS. Input is validated at the edge; errors become JSON with a status in one place.
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { z } from 'zod';
+import type { OdsReader } from '../ods/index.ts';
+import { webAssets } from '../web/index.ts';
+
+const searchQuery = z.object({
+  q: z.string().trim().min(1, 'q (what to search for) is required').max(200),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+const customerId = z.coerce.number().int().positive();
+
+export function createApp(ods: OdsReader): Hono {
+  const app = new Hono();
+
+  app.get('/api/stats', async (c) => c.json(await ods.stats()));
+
+  app.get('/api/runs', async (c) => c.json(await ods.listRuns(20)));
+
+  app.get('/api/customers', async (c) => {
+    const parsed = searchQuery.safeParse(c.req.query());
+    if (!parsed.success) throw badRequest(parsed.error);
+    const { q, limit, offset } = parsed.data;
+    const result = await ods.searchCustomers(q, { limit, offset });
+    return c.json({ q, limit, offset, ...result });
+  });
+
+  app.get('/api/customers/:id', async (c) => {
+    const parsed = customerId.safeParse(c.req.param('id'));
+    if (!parsed.success) throw new HTTPException(400, { message: `customer id must be a positive number, not "${c.req.param('id')}"` });
+    const profile = await ods.getCustomer(parsed.data);
+    if (!profile) throw new HTTPException(404, { message: `no customer ${parsed.data}` });
+    return c.json(profile);
+  });
+
+  app.get('/api/*', () => {
+    throw new HTTPException(404, { message: 'no such API' });
+  });
+
+  for (const asset of webAssets()) {
+    app.get(asset.route, (c) => c.body(asset.body(), 200, { 'content-type': asset.type }));
+  }
+  // The page routes its own views (#/customers/…), so every other path gets the page.
+  app.get('*', (c) => c.body(webAssets()[0].body(), 200, { 'content-type': 'text/html; charset=utf-8' }));
+
+  app.onError((error, c) => {
+    if (error instanceof HTTPException) return c.json({ error: error.message }, error.status);
+    console.error(error);
+    return c.json({ error: 'internal error' }, 500);
+  });
+  return app;
+}
+
+function badRequest(error: z.ZodError): HTTPException {
+  const message = error.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; ');
+  return new HTTPException(400, { message });
+}

@@ -1,0 +1,40 @@
+// cif serve: holds the factory directory, opens the ODS off the server's thread, and listens.
+import { serve } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import type { Factory } from '../config/index.ts';
+import { openOdsOffThread } from '../ods/index.ts';
+import { lockDirectory } from '../ops/index.ts';
+import { createApp } from './app.ts';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function serveFactory(factory: Factory, options: { port: number; host?: string }): Promise<RunningServer> {
+  const lock = lockDirectory(factory.dataDir, 'cif serve');
+  try {
+    const ods = await openOdsOffThread(factory.ods);
+    const app = createApp(ods);
+    const host = options.host ?? '127.0.0.1';
+    const server = await new Promise<ReturnType<typeof serve>>((resolvePromise, reject) => {
+      const s = serve({ fetch: app.fetch, port: options.port, hostname: host }, () => resolvePromise(s));
+      s.once('error', reject);
+    });
+    const port = (server.address() as AddressInfo).port;
+    let closed = false;
+    const close = async () => {
+      if (closed) return;
+      closed = true;
+      await new Promise<void>((r) => server.close(() => r()));
+      await ods.close();
+      lock.release();
+    };
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void close().then(() => process.exit(0)));
+    return { url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`, port, close };
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}

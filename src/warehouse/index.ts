@@ -1,0 +1,6 @@
+// The warehouse: the time-variant, non-volatile history the marts are built from (schema dw in the DuckDB file).
+// Its published relations: dw.dim_date, dw.dim_customer, dw.dim_account, dw.dim_product and the dw.fact_* tables.
+export { ensureWarehouse } from './warehouse-tables.ts';
+export { loadCustomerHistory, loadAccountHistory } from './customer-history.ts';
+export { loadFacts } from './facts.ts';
+export { accountChanges, contactsSince } from './changes-since.ts';
