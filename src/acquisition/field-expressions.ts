@@ -30,6 +30,8 @@ const quoteText = (sql: string) => `'"' || ${sql} || '"'`;
 export function compileMapping(source: SourceConfig, file: SourceFileConfig, country: string): CompiledMapping {
   const fields = entities[file.entity].fields as Record<string, { kind: FieldKind; required?: boolean }>;
   const columns = new Map<string, string>();
+  // SQL that is true when the source gave no value at all (as opposed to a value that failed to standardise).
+  const absent = new Map<string, string>();
   const checks: Check[] = [];
   const sourceColumns = new Set<string>([file.key]);
   const key = raw(file.key);
@@ -38,10 +40,13 @@ export function compileMapping(source: SourceConfig, file: SourceFileConfig, cou
   for (const [name, mapping] of Object.entries(file.fields)) {
     if (typeof mapping !== 'string' && 'field' in mapping) sourceColumns.add(mapping.field);
     if (typeof mapping === 'string') sourceColumns.add(mapping);
+    const rawField = typeof mapping === 'string' ? mapping : 'field' in mapping ? mapping.field : undefined;
     if (name === 'full_name') {
       splitName(mapping, columns, checks);
+      for (const part of ['given_name', 'middle_name', 'family_name', 'name_suffix']) absent.set(part, `${raw(rawField!)} IS NULL`);
       continue;
     }
+    absent.set(name, rawField ? `${raw(rawField)} IS NULL` : 'false');
     const compiled = compileField(name, fields[name].kind, mapping, country);
     columns.set(name, compiled.sql);
     if (compiled.check) checks.push(compiled.check);
@@ -54,7 +59,7 @@ export function compileMapping(source: SourceConfig, file: SourceFileConfig, cou
     const required = field.required || (file.entity === 'customer' && name === 'family_name');
     if (required && name !== 'full_name') {
       if (!sql) throw new Error(`source ${source.name}, ${file.entity} file ${file.path}: the mapping has no "${name}" field, which a ${file.entity} needs`);
-      checks.push({ field: name, failsWhen: `(${sql}) IS NULL`, reason: literal('is missing') });
+      checks.push({ field: name, failsWhen: absent.get(name) ?? `(${sql}) IS NULL`, reason: literal('is missing') });
     }
   }
   return {
