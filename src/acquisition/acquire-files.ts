@@ -1,9 +1,9 @@
 // Reads one declared file group of a source, standardises and validates every row, keeps the good ones in
 // staging and the bad ones in staging.reject with their reason. Counts reconcile per file: read = loaded + rejected.
 import type { EntityName, SourceConfig, SourceFileConfig } from '../config/index.ts';
-import { type Duck, literal } from '../duckdb/index.ts';
+import { type Duck, ident, literal } from '../duckdb/index.ts';
 import { readerSql } from '../sources/index.ts';
-import { compileMapping, stagedColumns } from './field-expressions.ts';
+import { type Check, compileMapping, staged, stagedColumns } from './field-expressions.ts';
 import { currentEntities, stagingTable } from './staging-tables.ts';
 
 export class SourceFileError extends Error {
@@ -24,25 +24,31 @@ export async function acquireFiles(
   const { source, file, paths, runId } = job;
   const mapping = compileMapping(source, file, job.country);
   const reader = readerSql(file.format, paths, { delimiter: file.delimiter });
-  await checkColumns(duck, reader, mapping.sourceColumns, `source ${source.name}, ${file.entity} file(s) ${file.path}`);
+  const present = await checkColumns(duck, reader, mapping.sourceColumns, `source ${source.name}, ${file.entity} file(s) ${file.path}`);
 
-  const errors = mapping.checks.map((c) => `CASE WHEN ${c.failsWhen} THEN {'field': ${literal(c.field)}, 'reason': ${c.reason}} END`);
+  // Every value standardised once, next to the row as received, with a flag for rows that fail a check.
+  const reference = referenceCheck(file.entity, source.name);
+  const checks = [...mapping.checks, ...(reference ? [reference.check] : [])];
   await duck.run(`CREATE OR REPLACE TEMP TABLE acq_batch AS
-    SELECT ${mapping.key} AS source_key, ${mapping.columns.map((c) => `${c.sql} AS ${c.name}`).join(', ')},
-      list_filter([${errors.join(', ')}], e -> e IS NOT NULL) AS errors,
-      to_json(raw_row) AS record, filename AS file, row_number() OVER () AS line
-    FROM ${reader} AS raw_row`);
-  await checkReferences(duck, source.name, file.entity);
+    SELECT s.*, ${reference ? `${reference.missing} AS c_ref_missing,` : ''}
+      (${checks.map((c) => `coalesce(${c.failsWhen}, false)`).join(' OR ')}) AS c_bad
+    FROM (SELECT raw_row.*, ${mapping.key} AS c_source_key, ${mapping.columns.map((c) => `${c.sql} AS ${staged(c.name)}`).join(', ')},
+            row_number() OVER () AS c_line
+          FROM ${reader} AS raw_row) s ${reference?.join ?? ''}`, reference?.params ?? []);
 
+  // What is wrong, and the record as read, only for rejected rows: for every row it would cost more than the load.
+  const errors = checks.map((c) => `CASE WHEN ${c.failsWhen} THEN {'field': ${literal(c.field)}, 'reason': ${c.reason}} END`);
+  const record = `to_json({${present.map((c) => `${literal(c)}: ${ident(c)}`).join(', ')}})`;
   await duck.run(`INSERT INTO staging.reject
-    SELECT $1, $2, $3, file, line, source_key, errors[1].field,
+    SELECT $1, $2, $3, filename, c_line, c_source_key, errors[1].field,
       array_to_string(list_transform(errors, e -> e.field || ': ' || e.reason), '; '), record
-    FROM acq_batch WHERE len(errors) > 0`, [runId, source.name, file.entity]);
+    FROM (SELECT *, list_filter([${errors.join(', ')}], e -> e IS NOT NULL) AS errors, ${record} AS record FROM acq_batch s WHERE c_bad)`,
+    [runId, source.name, file.entity]);
   await stageGoodRows(duck, source.name, file.entity, runId);
 
   const counts = await duck.all<{ file: string; read: number; rejected: number }>(`
-    SELECT file, count(*)::INTEGER AS read, count(*) FILTER (WHERE len(errors) > 0)::INTEGER AS rejected
-    FROM acq_batch GROUP BY file`);
+    SELECT filename AS file, count(*)::INTEGER AS read, count(*) FILTER (WHERE c_bad)::INTEGER AS rejected
+    FROM acq_batch GROUP BY filename`);
   await duck.run('DROP TABLE acq_batch');
   const byFile = new Map(counts.map((c) => [c.file, c]));
   return paths.map((path) => {
@@ -51,7 +57,8 @@ export async function acquireFiles(
   });
 }
 
-async function checkColumns(duck: Duck, reader: string, wanted: string[], what: string): Promise<void> {
+/** The file's columns (without the reader's filename); fails clearly when a configured one is missing. */
+async function checkColumns(duck: Duck, reader: string, wanted: string[], what: string): Promise<string[]> {
   let present: string[];
   try {
     present = (await duck.all<{ column_name: string }>(`DESCRIBE SELECT * FROM ${reader}`)).map((c) => c.column_name);
@@ -62,24 +69,36 @@ async function checkColumns(duck: Duck, reader: string, wanted: string[], what: 
   if (missing.length > 0) {
     throw new SourceFileError(`${what}: column(s) ${missing.join(', ')} named in the configuration are not in the file (it has: ${present.filter((c) => c !== 'filename').join(', ')})`);
   }
+  return present.filter((c) => c !== 'filename');
 }
 
 /** A record that points at something the factory does not hold is rejected, not loaded dangling. */
-async function checkReferences(duck: Duck, source: string, entity: EntityName): Promise<void> {
+function referenceCheck(entity: EntityName, source: string): { join: string; params: string[]; missing: string; check: Check } | undefined {
   if (entity === 'account') {
-    await duck.run(`UPDATE acq_batch b SET errors = list_append(errors, {'field': 'customer_key', 'reason': 'no customer record "' || b.customer_key || '" in ' || $1})
-      WHERE len(errors) = 0 AND NOT EXISTS (SELECT 1 FROM staging.customer c WHERE c.source = $1 AND c.source_key = b.customer_key)`, [source]);
-  } else if (entity === 'billing' || entity === 'contact' || entity === 'survey') {
-    await duck.run(`UPDATE acq_batch b SET errors = list_append(errors, {'field': 'account_key', 'reason': 'no account "' || b.account_key || '" in ' || b.account_source})
-      WHERE len(errors) = 0 AND NOT EXISTS (SELECT 1 FROM staging.account a WHERE a.source = b.account_source AND a.source_key = b.account_key)`);
+    return {
+      join: 'LEFT JOIN (SELECT source_key AS ref_key FROM staging.customer WHERE source = $1) ref ON ref.ref_key = s.c_customer_key',
+      params: [source],
+      missing: 's.c_customer_key IS NOT NULL AND ref.ref_key IS NULL',
+      check: { field: 'customer_key', failsWhen: 'c_ref_missing', reason: `'no customer record "' || s.c_customer_key || '" in ' || ${literal(source)}` },
+    };
   }
+  if (entity === 'billing' || entity === 'contact' || entity === 'survey') {
+    return {
+      join: 'LEFT JOIN (SELECT source AS ref_source, source_key AS ref_key FROM staging.account) ref ON ref.ref_source = s.c_account_source AND ref.ref_key = s.c_account_key',
+      params: [],
+      missing: 's.c_account_key IS NOT NULL AND s.c_account_source IS NOT NULL AND ref.ref_key IS NULL',
+      check: { field: 'account_key', failsWhen: 'c_ref_missing', reason: `'no account "' || s.c_account_key || '" in ' || s.c_account_source` },
+    };
+  }
+  return undefined;
 }
 
 async function stageGoodRows(duck: Duck, source: string, entity: EntityName, runId: number): Promise<void> {
   const columns = ['source_key', ...stagedColumns(entity), 'file'];
   const table = stagingTable(entity);
   // Within one delivery the last row for a key wins, as if the rows had been applied in order.
-  const latest = `SELECT * FROM acq_batch WHERE len(errors) = 0 QUALIFY row_number() OVER (PARTITION BY source_key ORDER BY file DESC, line DESC) = 1`;
+  const latest = `SELECT c_source_key AS source_key, ${stagedColumns(entity).map((c) => `${staged(c)} AS ${c}`).join(', ')}, filename AS file
+    FROM acq_batch WHERE NOT c_bad QUALIFY row_number() OVER (PARTITION BY c_source_key ORDER BY filename DESC, c_line DESC) = 1`;
   if (!currentEntities.includes(entity)) {
     await duck.run(`INSERT INTO ${table} SELECT $1, ${columns.join(', ')}, $2 FROM (${latest})`, [source, runId]);
     return;

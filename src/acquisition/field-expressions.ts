@@ -5,11 +5,14 @@ import { ident, literal } from '../duckdb/index.ts';
 
 export interface Check {
   field: string;
-  /** SQL that is true when the row fails this check. */
+  /** SQL over the staged row (source columns and c_<field> canonical values), true when the row fails. */
   failsWhen: string;
   /** SQL yielding the reason text. */
   reason: string;
 }
+
+/** The staged column holding a field's standardised value (prefixed: source columns may share canonical names). */
+export const staged = (name: string) => `c_${name}`;
 
 export interface CompiledMapping {
   key: string;
@@ -47,7 +50,7 @@ export function compileMapping(source: SourceConfig, file: SourceFileConfig, cou
       continue;
     }
     absent.set(name, rawField ? `${raw(rawField)} IS NULL` : 'false');
-    const compiled = compileField(name, fields[name].kind, mapping, country);
+    const compiled = compileField(name, fields[name].kind, mapping, country, file.format !== 'csv');
     columns.set(name, compiled.sql);
     if (compiled.check) checks.push(compiled.check);
   }
@@ -59,7 +62,7 @@ export function compileMapping(source: SourceConfig, file: SourceFileConfig, cou
     const required = field.required || (file.entity === 'customer' && name === 'family_name');
     if (required && name !== 'full_name') {
       if (!sql) throw new Error(`source ${source.name}, ${file.entity} file ${file.path}: the mapping has no "${name}" field, which a ${file.entity} needs`);
-      checks.push({ field: name, failsWhen: absent.get(name) ?? `(${sql}) IS NULL`, reason: literal('is missing') });
+      checks.push({ field: name, failsWhen: absent.get(name) ?? `${staged(name)} IS NULL`, reason: literal('is missing') });
     }
   }
   return {
@@ -70,7 +73,8 @@ export function compileMapping(source: SourceConfig, file: SourceFileConfig, cou
   };
 }
 
-function compileField(name: string, kind: FieldKind, mapping: FieldMapping, country: string): { sql: string; check?: Check } {
+/** typedSource: JSON and Parquet readers may already have typed a date or time, whose text is then ISO. */
+function compileField(name: string, kind: FieldKind, mapping: FieldMapping, country: string, typedSource: boolean): { sql: string; check?: Check } {
   if (typeof mapping !== 'string' && 'value' in mapping) {
     return { sql: typeof mapping.value === 'string' ? literal(mapping.value) : String(mapping.value) };
   }
@@ -78,7 +82,7 @@ function compileField(name: string, kind: FieldKind, mapping: FieldMapping, coun
   const v = raw(spec.field);
   const failing = (sql: string, reason: string): { sql: string; check: Check } => ({
     sql,
-    check: { field: name, failsWhen: `${v} IS NOT NULL AND (${sql}) IS NULL`, reason: `${quoteText(v)} || ${literal(` ${reason}`)}` },
+    check: { field: name, failsWhen: `${v} IS NOT NULL AND ${staged(name)} IS NULL`, reason: `${quoteText(v)} || ${literal(` ${reason}`)}` },
   });
   if (spec.map) {
     const whens = Object.entries(spec.map).map(([from, to]) => `WHEN ${literal(from)} THEN ${typeof to === 'boolean' ? String(to) : literal(to)}`);
@@ -87,11 +91,11 @@ function compileField(name: string, kind: FieldKind, mapping: FieldMapping, coun
   switch (kind) {
     case 'date':
       return spec.format
-        ? failing(`CAST(try_strptime(${v}, ${literal(spec.format)}) AS DATE)`, `is not a date in the form ${spec.format}`)
+        ? failing(`CAST(${orTyped(`try_strptime(${v}, ${literal(spec.format)})`, `TRY_CAST(${v} AS DATE)`, typedSource)} AS DATE)`, `is not a date in the form ${spec.format}`)
         : failing(`TRY_CAST(${v} AS DATE)`, 'is not a date (YYYY-MM-DD)');
     case 'timestamp':
       return spec.format
-        ? failing(`try_strptime(${v}, ${literal(spec.format)})`, `is not a time in the form ${spec.format}`)
+        ? failing(orTyped(`try_strptime(${v}, ${literal(spec.format)})`, `TRY_CAST(${v} AS TIMESTAMP)`, typedSource), `is not a time in the form ${spec.format}`)
         : failing(`TRY_CAST(${v} AS TIMESTAMP)`, 'is not a time (YYYY-MM-DD HH:MM:SS)');
     case 'number':
       return failing(`TRY_CAST(${v} AS DECIMAL(14, 2))`, 'is not a number');
@@ -117,6 +121,10 @@ function compileField(name: string, kind: FieldKind, mapping: FieldMapping, coun
   }
 }
 
+function orTyped(parsed: string, typed: string, typedSource: boolean): string {
+  return typedSource ? `coalesce(${parsed}, ${typed})` : parsed;
+}
+
 /** "SMITH, ROBERT J JR" (last_first) or "Robert J. Smith Jr." (first_last) into given, middle, family and suffix. */
 function splitName(mapping: FieldMapping, columns: Map<string, string>, checks: Check[]): void {
   if (typeof mapping === 'string' || !('field' in mapping)) {
@@ -135,7 +143,7 @@ function splitName(mapping: FieldMapping, columns: Map<string, string>, checks: 
   columns.set('name_suffix', `CASE WHEN ${commaForm} THEN cif_suffix_of(${after}) ELSE cif_suffix_of(cif_words(${v})) END`);
   checks.push({
     field: 'full_name',
-    failsWhen: `${v} IS NOT NULL AND (${columns.get('given_name')} IS NULL OR ${columns.get('family_name')} IS NULL)`,
+    failsWhen: `${v} IS NOT NULL AND (${staged('given_name')} IS NULL OR ${staged('family_name')} IS NULL)`,
     reason: `${quoteText(v)} || ' does not split into a given and a family name'`,
   });
 }

@@ -11,8 +11,9 @@ const streetWords: Record<string, string> = {
 
 const suffixes = ['JR', 'SR', 'II', 'III', 'IV'];
 
-function mapLiteral(entries: Record<string, string>): string {
-  return `MAP {${Object.entries(entries).map(([k, v]) => `'${k}': '${v}'`).join(', ')}}`;
+// A CASE over the word, not a MAP literal: DuckDB would build the map again for every word of every row.
+function wordCase(entries: Record<string, string>): string {
+  return `CASE w ${Object.entries(entries).map(([k, v]) => `WHEN '${k}' THEN '${v}'`).join(' ')} ELSE w END`;
 }
 
 export async function createStandardiseMacros(duck: Duck): Promise<void> {
@@ -36,7 +37,7 @@ export async function createStandardiseMacros(duck: Duck): Promise<void> {
     `cif_email(s) AS CASE WHEN regexp_full_match(lower(trim(s)), '[^@\\s]+@[^@\\s]+\\.[^@\\s]+') THEN lower(trim(s)) ELSE NULL END`,
     `cif_address(s) AS NULLIF(array_to_string(list_transform(
         string_split(trim(regexp_replace(regexp_replace(replace(upper(s), '#', ' APT '), '[^A-Z0-9/\\- ]', ' ', 'g'), '\\s+', ' ', 'g')), ' '),
-        w -> coalesce(${mapLiteral(streetWords)}[w], w)), ' '), '')`,
+        w -> ${wordCase(streetWords)}), ' '), '')`,
     `cif_postcode(s, cc) AS CASE WHEN cc = 'US' THEN NULLIF(regexp_extract(s, '^\\s*(\\d{5})(-?\\d{4})?\\s*$', 1), '') ELSE upper(trim(s)) END`,
   ];
   for (const macro of macros) await duck.run(`CREATE OR REPLACE TEMP MACRO ${macro}`);

@@ -9,6 +9,7 @@ const blockingKeys = [
   "dob_text || '|' || postcode",
   "address_key || '|' || left(given, 1)",
   "dob_text || '|' || left(given, 2)",
+  "address_key || '|' || family",
 ];
 
 const maxBlock = 200;

@@ -1,32 +1,37 @@
 // The first matching model: explicit rules over compared attributes. Two records are one person when the given
-// names agree (equal, a nickname of each other, or a small typo) and the birth date agrees, backed by one more
-// shared identifier. Household members (other given name, other birth date), a parent and a junior (other
-// birth date, or other suffix) and namesakes in one city (other birth date) fail these rules by construction.
+// names agree and the birth date agrees, backed by one more shared identifier. Household members (other given
+// name, other birth date), a parent and a junior (birth dates decades apart, or a suffix on one side only when
+// a birth date is missing) and namesakes in one city (other birth date) fail these rules by construction.
 import type { Duck } from '../duckdb/index.ts';
 
 export async function scorePairs(duck: Duck): Promise<number> {
   await duck.run(`CREATE OR REPLACE TEMP TABLE id_match AS
     WITH c AS (
       SELECT p.a, p.b,
-        (list_has_any(ra.roots, rb.roots) OR jaro_winkler_similarity(l.given, r.given) >= 0.9) AS given_ok,
+        -- strong: equal, a nickname of each other, or very close; weak: one typing slip apart.
+        (list_has_any(ra.roots, rb.roots) OR jaro_winkler_similarity(l.given, r.given) >= 0.9) AS given_strong,
+        (damerau_levenshtein(l.given, r.given) <= 1 OR jaro_winkler_similarity(l.given, r.given) >= 0.85) AS given_weak,
         (l.family = r.family OR jaro_winkler_similarity(l.family, r.family) >= 0.92 OR damerau_levenshtein(l.family, r.family) <= 1) AS family_ok,
         (l.dob IS NULL OR r.dob IS NULL) AS dob_missing,
         (l.dob = r.dob) AS dob_exact,
-        (damerau_levenshtein(l.dob_text, r.dob_text) <= 1
+        -- a slip in a digit of the same decade, or day and month swapped; never decades apart (parent and junior).
+        ((left(l.dob_text, 3) = left(r.dob_text, 3) AND damerau_levenshtein(l.dob_text, r.dob_text) <= 1)
           OR (year(l.dob) = year(r.dob) AND month(l.dob) = day(r.dob) AND day(l.dob) = month(r.dob))) AS dob_near,
         coalesce(l.email = r.email, false) AS email_eq,
         coalesce(l.phone = r.phone, false) AS phone_eq,
         coalesce(l.address_key = r.address_key, false) AS address_eq,
         coalesce(l.postcode = r.postcode, false) AS postcode_eq,
-        (l.suffix IS NOT NULL AND r.suffix IS NOT NULL AND l.suffix <> r.suffix) AS suffix_conflict
+        (l.suffix IS NOT NULL AND r.suffix IS NOT NULL AND l.suffix <> r.suffix) AS suffix_conflict,
+        (l.suffix IS NOT DISTINCT FROM r.suffix) AS suffix_same
       FROM id_pair p
       JOIN id_record l ON l.rid = p.a JOIN id_record r ON r.rid = p.b
       JOIN id_roots ra ON ra.rid = p.a JOIN id_roots rb ON rb.rid = p.b)
     SELECT a, b FROM c
-    WHERE given_ok AND NOT suffix_conflict AND (
-      (dob_exact AND (family_ok OR email_eq OR phone_eq OR address_eq))
-      OR (NOT dob_missing AND dob_near AND family_ok AND (email_eq OR phone_eq OR address_eq OR postcode_eq))
-      OR (dob_missing AND family_ok AND (email_eq OR (phone_eq AND address_eq))))`);
+    WHERE NOT suffix_conflict AND (
+      (given_strong AND dob_exact AND (family_ok OR email_eq OR phone_eq OR address_eq))
+      OR (given_weak AND dob_exact AND family_ok AND (email_eq OR phone_eq OR address_eq))
+      OR (given_strong AND NOT dob_missing AND dob_near AND family_ok AND (email_eq OR phone_eq OR address_eq OR postcode_eq))
+      OR (given_strong AND dob_missing AND suffix_same AND family_ok AND (email_eq OR (phone_eq AND address_eq))))`);
   const row = await duck.one<{ n: number }>('SELECT count(*)::INTEGER AS n FROM id_match');
   return row?.n ?? 0;
 }

@@ -1,5 +1,6 @@
 // One acquisition run over every source: extract what is new, cleanse, integrate identity, load the warehouse
 // (all in one DuckDB transaction: a run that fails leaves the stores as they were), then deliver to the ODS.
+import { mkdirSync } from 'node:fs';
 import * as acquisition from '../acquisition/index.ts';
 import { entityNames } from '../config/index.ts';
 import type { Factory } from '../config/index.ts';
@@ -35,6 +36,7 @@ export interface OpenStores {
 }
 
 export async function openStores(factory: Factory): Promise<OpenStores> {
+  mkdirSync(factory.dataDir, { recursive: true });
   const duck = await openDuck(factory.warehouseFile);
   try {
     await acquisition.createStandardiseMacros(duck);
@@ -65,7 +67,9 @@ export async function runFactory(factory: Factory, log: Log = () => undefined): 
   }
 }
 
-export async function runWith(factory: Factory, { duck, ods }: OpenStores, log: Log): Promise<RunReport> {
+export async function runWith(factory: Factory, { duck, ods }: OpenStores, print: Log): Promise<RunReport> {
+  const clock = performance.now();
+  const log: Log = (line) => print(`${((performance.now() - clock) / 1000).toFixed(1).padStart(6)} s  ${line}`);
   const pending = await deliverToOds(duck, ods);
   if (pending) log(`delivered runs ${pending.runs.join(', ')} left undelivered to the ODS by an earlier run`);
 
@@ -109,6 +113,7 @@ export async function runWith(factory: Factory, { duck, ods }: OpenStores, log: 
       const accounts = await warehouse.loadAccountHistory(duck, runId, startedAt);
       const facts = await warehouse.loadFacts(duck, runId);
       dw = { customerVersions: customers.versions, accountVersions: accounts.versions, facts };
+      log('  writing the warehouse');
       log(`  warehouse: ${customers.versions} customer versions, ${accounts.versions} account versions, facts ${JSON.stringify(facts)}`);
       await writeRun(duck, { run_id: runId, started_at: startedAt, finished_at: new Date().toISOString(), status: 'loaded', error: null, ods_synced: false }, counts);
     });
@@ -120,6 +125,7 @@ export async function runWith(factory: Factory, { duck, ods }: OpenStores, log: 
     log(`run ${runId} failed: ${message}`);
     return { runId, status: 'failed', startedAt, finishedAt, seconds: secondsSince(started), sources: counts, identity: null, warehouse: null, ods: null, error: message };
   }
+  log('  delivering to the ODS');
   const delivered = await deliverToOds(duck, ods);
   const finishedAt = new Date().toISOString();
   log(`run ${runId} succeeded in ${secondsSince(started).toFixed(1)} s`);
