@@ -1,0 +1,92 @@
+// The path from browser to ODS: cif serve on a generated enterprise, driven in Debian's Chromium.
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { after, before, test } from 'node:test';
+import { type Browser, chromium } from 'playwright-core';
+import type { Factory } from '../../src/config/index.ts';
+import { openStores, runWith } from '../../src/ops/index.ts';
+import { type RunningServer, serveFactory } from '../../src/server/index.ts';
+import { generatedFactory } from './enterprise-fixture.ts';
+
+let factory: Factory;
+let server: RunningServer;
+let browser: Browser;
+let known: { customer_id: number; family_name: string; given_name: string; source_key: string; sources: number; accounts: number };
+
+before(async () => {
+  factory = await generatedFactory(1_500, { dir: '' }, 21);
+  factory = { ...factory, ods: { dir: `${factory.dataDir}/ods` } };
+  const stores = await openStores(factory);
+  try {
+    await runWith(factory, stores, () => undefined);
+    // A customer seen in two systems, holding accounts: the interesting kind.
+    const [row] = await stores.ods.query<typeof known>(`select c.customer_id, c.family_name, c.given_name, min(s.source_key) as source_key,
+        count(distinct s.source_key)::int as sources, (select count(*)::int from account a where a.customer_id = c.customer_id) as accounts
+      from customer c join customer_source s using (customer_id)
+      group by c.customer_id, c.family_name, c.given_name
+      having count(distinct s.source) >= 2 and (select count(*) from account a where a.customer_id = c.customer_id) >= 2
+      order by c.customer_id limit 1`);
+    known = { ...row, customer_id: Number(row.customer_id) };
+  } finally {
+    await stores.close();
+  }
+  server = await serveFactory(factory, { port: 0 });
+  browser = await chromium.launch({
+    executablePath: process.env.CIF_CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('the API answers search, one customer, stats, and says clearly what is wrong', async () => {
+  const search = await (await fetch(`${server.url}/api/customers?q=${known.source_key}`)).json();
+  assert.equal(search.items[0].customer_id, known.customer_id);
+  assert.equal(search.items[0].matched, 'source key');
+
+  const profile = await (await fetch(`${server.url}/api/customers/${known.customer_id}`)).json();
+  assert.equal(profile.customer.customer_id, known.customer_id);
+  assert.equal(profile.sourceRecords.length, known.sources);
+  assert.equal(profile.accounts.length, known.accounts);
+  assert.ok(profile.household.members.some((m: { customer_id: number }) => m.customer_id === known.customer_id));
+
+  const stats = await (await fetch(`${server.url}/api/stats`)).json();
+  assert.ok(stats.customers > 1_000);
+
+  const bad = await fetch(`${server.url}/api/customers/abc`);
+  assert.equal(bad.status, 400);
+  assert.match((await bad.json()).error, /customer id must be a positive number/);
+  const missing = await fetch(`${server.url}/api/customers/1`);
+  assert.equal(missing.status, 404);
+  const empty = await fetch(`${server.url}/api/customers?q=`);
+  assert.equal(empty.status, 400);
+  assert.match((await empty.json()).error, /q/);
+});
+
+test('search in the browser, open the customer, see every source record and account', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(server.url);
+  await page.fill('#q', `${known.given_name} ${known.family_name}`);
+  await page.press('#q', 'Enter');
+  const hit = page.locator(`a.hit[href="#/customers/${known.customer_id}"]`);
+  await hit.waitFor();
+  mkdirSync('tmp/screens', { recursive: true });
+  await page.screenshot({ path: 'tmp/screens/search.png' });
+  await hit.click();
+  await page.locator('#customer-name').waitFor();
+  assert.match(await page.locator('#customer-name').innerText(), new RegExp(known.family_name));
+  assert.equal(await page.locator('#sources tbody tr').count(), known.sources);
+  assert.equal(await page.locator('#accounts tbody tr').count(), known.accounts);
+  await page.screenshot({ path: 'tmp/screens/customer.png', fullPage: true });
+
+  // The back button returns to the results; "/" focuses the search box.
+  await page.goBack();
+  await hit.waitFor();
+  await page.locator('body').click();
+  await page.keyboard.press('/');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'q');
+  await page.close();
+});
