@@ -1,0 +1,29 @@
+// The ODS's public surface. Other parts of the factory import from here only.
+export { openOds, type Ods, type OdsConfig, type OdsReader } from './ods.ts';
+export { openOdsOffThread } from './off-thread.ts';
+export { OdsLoadError } from './load.ts';
+export { tables, type Table, type Column, type TableName } from './schema.ts';
+export type { Engine } from './driver.ts';
+export type {
+  AccountInput,
+  AccountRow,
+  ContactInput,
+  ContactRow,
+  CustomerHit,
+  CustomerInput,
+  CustomerProfile,
+  CustomerRow,
+  CustomerSourceInput,
+  CustomerSourceRow,
+  HouseholdInput,
+  HouseholdMember,
+  HouseholdRow,
+  LoadCounts,
+  MatchKind,
+  OdsLoad,
+  OdsStats,
+  RedirectRow,
+  RunRecord,
+  RunSourceRecord,
+  Valued,
+} from './rows.ts';

@@ -1,0 +1,29 @@
+// The ODS's versioned migrations, in order. Each applies once and is recorded in schema_migration.
+//
+// Migration 1 creates every table from schema.ts as it is now. So a later migration meets two kinds of
+// database: one created by today's migration 1 (already up to date) and an older one. Write later
+// migrations so they are right on both: `add column if not exists`, `create index if not exists`, …
+import { createTables } from './ddl.ts';
+import type { OdsSession } from './driver.ts';
+import { tables } from './schema.ts';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up: (session: OdsSession) => Promise<void>;
+}
+
+function statements(sql: string[]): Migration['up'] {
+  return async (session) => {
+    for (const statement of sql) await session.query(statement);
+  };
+}
+
+export const migrations: Migration[] = [
+  {
+    version: 1,
+    name: 'create the ODS tables from the schema',
+    // schema_migration itself exists before any migration runs (see migrator.ts).
+    up: statements(createTables(tables, ['schema_migration'])),
+  },
+];

@@ -1,0 +1,58 @@
+// One customer on one screen: the golden record, its source records, household, accounts and recent contacts.
+import type { OdsSession } from './driver.ts';
+import { maxRedirectDepth } from './redirects.ts';
+import type { AccountRow, ContactRow, CustomerProfile, CustomerRow, CustomerSourceRow, HouseholdMember, HouseholdRow } from './rows.ts';
+import { displayName } from './search.ts';
+
+export const maxContacts = 50;
+const maxMembers = 100;
+
+// The first customer along the id's chain of merges that still exists (the id itself, if it does).
+const resolve = `
+with recursive chain (id, depth) as (
+  select $1::bigint, 0
+  union all
+  select r.to_id, chain.depth + 1 from customer_redirect r join chain on r.from_id = chain.id
+  where chain.depth < ${maxRedirectDepth} and not exists (select 1 from customer c where c.customer_id = chain.id)
+)
+select c.customer_id from chain join customer c on c.customer_id = chain.id order by chain.depth limit 1`;
+
+export async function getCustomer(session: OdsSession, id: number): Promise<CustomerProfile | null> {
+  if (!Number.isSafeInteger(id)) return null;
+  const [found] = await session.query<{ customer_id: number }>(resolve, [id]);
+  if (!found) return null;
+  const customerId = found.customer_id;
+  const [customers, sourceRecords, accounts, contacts] = await Promise.all([
+    session.query<CustomerRow>('select * from customer where customer_id = $1', [customerId]),
+    session.query<CustomerSourceRow>('select * from customer_source where customer_id = $1 order by source, source_key', [customerId]),
+    session.query<AccountRow>(
+      `select * from account where customer_id = $1 order by status, product_line, source, account_key`,
+      [customerId],
+    ),
+    session.query<ContactRow>(
+      `select * from contact where customer_id = $1 order by contacted_at desc, source, contact_key limit ${maxContacts}`,
+      [customerId],
+    ),
+  ]);
+  const customer = customers[0];
+  if (!customer) return null; // removed between the two reads
+  const profile: CustomerProfile = { customer, sourceRecords, household: null, accounts, contacts };
+  if (customerId !== id) profile.redirectedFrom = id;
+  if (customer.household_id !== null) {
+    const [[household], members] = await Promise.all([
+      session.query<HouseholdRow>('select * from household where household_id = $1', [customer.household_id]),
+      session.query<HouseholdMember & Parameters<typeof displayName>[0]>(
+        `select customer_id, given_name, middle_name, family_name, name_suffix, birth_date from customer
+         where household_id = $1 order by customer_id limit ${maxMembers}`,
+        [customer.household_id],
+      ),
+    ]);
+    if (household) {
+      profile.household = {
+        ...household,
+        members: members.map((m) => ({ customer_id: m.customer_id, name: displayName(m), birth_date: m.birth_date })),
+      };
+    }
+  }
+  return profile;
+}

@@ -1,0 +1,224 @@
+// The ODS tables, declared once: the DDL, the staging and upsert SQL and the metadata catalog all read this.
+import type { AccountRow, ContactRow, CustomerRow, CustomerSourceRow, HouseholdRow, RedirectRow } from './rows.ts';
+
+export type ColumnType = 'bigint' | 'integer' | 'text' | 'date' | 'timestamptz' | 'boolean' | 'jsonb' | 'numeric(14,2)';
+
+export interface Column {
+  type: ColumnType;
+  description: string;
+  nullable?: true;
+  /** SQL default expression. */
+  default?: string;
+  /** SQL check expression on this column. */
+  check?: string;
+  /** Set by the ODS from the load's run id: 'first' on insert only, 'last' on insert and on every change. */
+  stamp?: 'first' | 'last';
+}
+
+export interface Index {
+  /** Column names, each optionally followed by an operator class (`term text_pattern_ops`). */
+  columns: string[];
+  description: string;
+}
+
+export interface ForeignKey {
+  columns: string[];
+  references: { table: string; columns: string[] };
+  onDelete?: 'cascade';
+  /** Checked at commit, so one load may write parent and child rows in any order. */
+  deferred?: true;
+}
+
+export interface Table {
+  description: string;
+  columns: Record<string, Column>;
+  primaryKey: string[];
+  indexes?: Index[];
+  foreignKeys?: ForeignKey[];
+}
+
+const customerId = (description: string): Column => ({ type: 'bigint', description });
+const text = (description: string): Column => ({ type: 'text', nullable: true, description });
+const date = (description: string): Column => ({ type: 'date', nullable: true, description });
+const toCustomer: ForeignKey = { columns: ['customer_id'], references: { table: 'customer', columns: ['customer_id'] }, deferred: true };
+
+export const tables = {
+  schema_migration: {
+    description: 'The schema migrations applied to this ODS, one row each.',
+    columns: {
+      version: { type: 'integer', description: 'Migration number; migrations apply in this order.' },
+      name: { type: 'text', description: 'What the migration does.' },
+      applied_at: { type: 'timestamptz', default: 'now()', description: 'When it was applied.' },
+    },
+    primaryKey: ['version'],
+  },
+  household: {
+    description: 'A household: customers who live at the same address.',
+    columns: {
+      household_id: { type: 'bigint', description: 'Enterprise household id, stable across runs.' },
+      address_line: text('Street address the members share.'),
+      city: text('City or town.'),
+      region: text('State, province or region code.'),
+      postcode: text('Postal code.'),
+      member_count: { type: 'integer', description: 'Number of customers in the household.' },
+      updated_run: { type: 'bigint', stamp: 'last', description: 'Run that last changed this row.' },
+    },
+    primaryKey: ['household_id'],
+  },
+  customer: {
+    description: 'The golden record of each customer: one row per enterprise customer id, survivorship applied.',
+    columns: {
+      customer_id: customerId('Enterprise customer id, stable across runs.'),
+      given_name: text('Given (first) name.'),
+      middle_name: text('Middle name or initial.'),
+      family_name: text('Family name (surname).'),
+      name_suffix: text('Generational suffix such as JR or III.'),
+      name_source: text('Source whose record gave the name.'),
+      birth_date: date('Date of birth.'),
+      birth_date_source: text('Source whose record gave the date of birth.'),
+      address_line: text('Street address: number, street, unit.'),
+      city: text('City or town.'),
+      region: text('State, province or region code.'),
+      postcode: text('Postal code.'),
+      address_source: text('Source whose record gave the address.'),
+      emails: { type: 'jsonb', default: `'[]'`, description: 'E-mail addresses, each with its source: [{value, source}].' },
+      phones: { type: 'jsonb', default: `'[]'`, description: 'Phone numbers in E.164, each with its source: [{value, source}].' },
+      household_id: { type: 'bigint', nullable: true, description: 'Household the customer belongs to, if any.' },
+      first_run: { type: 'bigint', stamp: 'first', description: 'Run that first loaded this customer.' },
+      updated_run: { type: 'bigint', stamp: 'last', description: 'Run that last changed this row.' },
+    },
+    primaryKey: ['customer_id'],
+    indexes: [{ columns: ['household_id'], description: 'Members of a household.' }],
+    foreignKeys: [{ columns: ['household_id'], references: { table: 'household', columns: ['household_id'] }, deferred: true }],
+  },
+  customer_source: {
+    description: 'Each operational record of a customer, as its source keeps it, linked to the enterprise customer.',
+    columns: {
+      source: { type: 'text', description: 'Source (operational system) that holds the record.' },
+      source_key: { type: 'text', description: "The record's key in its source." },
+      customer_id: customerId('Enterprise customer the record was matched to.'),
+      given_name: text('Given (first) name, standardised.'),
+      middle_name: text('Middle name or initial.'),
+      family_name: text('Family name (surname).'),
+      name_suffix: text('Generational suffix.'),
+      birth_date: date('Date of birth.'),
+      email: text('E-mail address.'),
+      phone: text('Phone number in E.164.'),
+      address_line: text('Street address.'),
+      city: text('City or town.'),
+      region: text('State, province or region code.'),
+      postcode: text('Postal code.'),
+      updated_on: date('When the source last maintained the record.'),
+      loaded_run: { type: 'bigint', stamp: 'last', description: 'Run that last changed this row.' },
+    },
+    primaryKey: ['source', 'source_key'],
+    indexes: [
+      { columns: ['customer_id'], description: "A customer's source records." },
+    ],
+    foreignKeys: [toCustomer],
+  },
+  account: {
+    description: 'An account (a product holding) in a product-line system, with the customer who holds it.',
+    columns: {
+      source: { type: 'text', description: 'Source (product-line system) that holds the account.' },
+      account_key: { type: 'text', description: 'The account key in that source.' },
+      customer_id: customerId('Enterprise customer who holds the account.'),
+      product_line: { type: 'text', description: 'Product line.' },
+      product: text('Product, plan or package.'),
+      status: { type: 'text', check: `status in ('active', 'closed')`, description: 'active or closed.' },
+      opened_on: date('When the account was opened.'),
+      closed_on: date('When the account was closed, if it was.'),
+      monthly_amount: { type: 'numeric(14,2)', nullable: true, description: 'Recurring monthly charge.' },
+      updated_run: { type: 'bigint', stamp: 'last', description: 'Run that last changed this row.' },
+    },
+    primaryKey: ['source', 'account_key'],
+    indexes: [{ columns: ['customer_id'], description: "A customer's accounts." }],
+    foreignKeys: [toCustomer],
+  },
+  contact: {
+    description: 'A contact with the customer (call, branch visit, chat), complaints included.',
+    columns: {
+      source: { type: 'text', description: 'Source that recorded the contact.' },
+      contact_key: { type: 'text', description: 'The contact key in that source.' },
+      customer_id: customerId('Enterprise customer contacted.'),
+      channel: text('phone, branch, chat, e-mail…'),
+      contacted_at: { type: 'timestamptz', description: 'When the contact happened.' },
+      reason: text('Why the customer got in touch.'),
+      outcome: text('How it ended.'),
+      is_complaint: { type: 'boolean', default: 'false', description: 'Whether the contact was a complaint.' },
+      notes: text('Free-text notes.'),
+      loaded_run: { type: 'bigint', stamp: 'last', description: 'Run that last changed this row.' },
+    },
+    primaryKey: ['source', 'contact_key'],
+    indexes: [{ columns: ['customer_id', 'contacted_at'], description: "A customer's contacts, most recent first." }],
+    foreignKeys: [toCustomer],
+  },
+  customer_redirect: {
+    description: 'Where a merged customer id went: reads of the old id follow it to the surviving customer.',
+    columns: {
+      from_id: { type: 'bigint', description: 'The customer id that was merged away.' },
+      to_id: { type: 'bigint', description: 'The customer id it was merged into (may itself redirect).' },
+      run_id: { type: 'bigint', description: 'Run that merged them.' },
+      reason: { type: 'text', description: 'Why they were merged.' },
+    },
+    primaryKey: ['from_id'],
+  },
+  customer_search_term: {
+    description: 'Search terms of each customer (name tokens, phones, e-mails, keys), rebuilt for the customers a load touches.',
+    columns: {
+      customer_id: customerId('Customer the term finds.'),
+      kind: {
+        type: 'text',
+        check: `kind in ('name', 'alias', 'phone', 'email', 'source_key', 'account_key')`,
+        description: 'name (golden name token), alias (a source record name token), phone (last 10 digits), email, source_key or account_key (lower case).',
+      },
+      term: { type: 'text', description: 'The normalised term.' },
+    },
+    primaryKey: ['customer_id', 'kind', 'term'],
+    indexes: [{ columns: ['term text_pattern_ops'], description: 'Exact and prefix lookups of a term (byte order, so a prefix is a range).' }],
+  },
+  run: {
+    description: 'An acquisition run that loaded the ODS.',
+    columns: {
+      run_id: { type: 'bigint', description: 'Run id.' },
+      started_at: { type: 'timestamptz', description: 'When the run started.' },
+      finished_at: { type: 'timestamptz', nullable: true, description: 'When it finished, if it has.' },
+      status: { type: 'text', check: `status in ('running', 'succeeded', 'failed')`, description: 'running, succeeded or failed.' },
+      error: text('Why it failed, if it did.'),
+    },
+    primaryKey: ['run_id'],
+  },
+  run_source: {
+    description: 'What one run read from one source and entity: records read = loaded + rejected.',
+    columns: {
+      run_id: { type: 'bigint', description: 'Run id.' },
+      source: { type: 'text', description: 'Source (operational system).' },
+      entity: { type: 'text', description: 'Canonical entity: customer, account, contact…' },
+      files: { type: 'bigint', description: 'Files (or batches) read.' },
+      read: { type: 'bigint', description: 'Records read.' },
+      loaded: { type: 'bigint', description: 'Records loaded.' },
+      rejected: { type: 'bigint', description: 'Records rejected with a reason.' },
+    },
+    primaryKey: ['run_id', 'source', 'entity'],
+    foreignKeys: [{ columns: ['run_id'], references: { table: 'run', columns: ['run_id'] }, onDelete: 'cascade' }],
+  },
+} satisfies Record<string, Table>;
+
+export type TableName = keyof typeof tables;
+
+/** The tables a load upserts, in the order it writes them, with their natural keys. */
+export const upsertable = ['household', 'customer', 'customer_source', 'account', 'contact'] as const;
+export type UpsertTable = (typeof upsertable)[number];
+
+// Compile-time guard: the row types and the declared columns must name the same fields.
+type SameKeys<Row, Columns> = [keyof Row] extends [keyof Columns] ? ([keyof Columns] extends [keyof Row] ? true : false) : false;
+export type SchemaMatchesRows = [
+  SameKeys<CustomerRow, typeof tables.customer.columns>,
+  SameKeys<CustomerSourceRow, typeof tables.customer_source.columns>,
+  SameKeys<HouseholdRow, typeof tables.household.columns>,
+  SameKeys<AccountRow, typeof tables.account.columns>,
+  SameKeys<ContactRow, typeof tables.contact.columns>,
+  SameKeys<RedirectRow, typeof tables.customer_redirect.columns>,
+] extends true[] ? true : never;
+const schemaMatchesRows: SchemaMatchesRows = true;
+void schemaMatchesRows;

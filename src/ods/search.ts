@@ -1,0 +1,146 @@
+// Customer search: one box for a name, a phone, an e-mail, a source or account key, or an enterprise id.
+// A query is parsed into probes and compiled to one statement of index lookups on customer_search_term.
+import type { OdsSession } from './driver.ts';
+import { maxRedirectDepth } from './redirects.ts';
+import type { CustomerHit, MatchKind, Valued } from './rows.ts';
+import { phoneDigits, queryTokens } from './search-terms.ts';
+
+export const defaultLimit = 20;
+export const maxLimit = 100;
+/** Name words beyond this are ignored: each adds a join, and six already pin anyone down. */
+const maxTokens = 6;
+
+/** Ranks: exact id, key, e-mail and phone matches come before any name match. */
+export const rank = { id: 1000, key: 900, email: 800, phone: 700, name: 100 } as const;
+
+export interface CompiledSearch {
+  /** The page: customer_id, rank, matched, total and the customer's display columns. */
+  page: string;
+  /** The number of matches, for a page past the end. */
+  count: string;
+  params: unknown[];
+}
+
+/**
+ * The customers whose name terms (golden or from a source record) start with a token, one row per
+ * customer and token. Exact beats prefix, and a golden-name term beats a source record's.
+ */
+function tokenMatches(a: string, i: number): string {
+  return `select customer_id, ${i} as token,
+      case when term = lower(${a}) then 20 else 10 end + case when kind = 'name' then 1 else 0 end as score, kind = 'name' as golden
+    from customer_search_term
+    where term ~>=~ lower(${a}) and term ~<~ (lower(${a}) || chr(1114111)) and kind in ('name', 'alias')`;
+}
+
+function clamp(value: number | undefined, fallback: number, min: number, max: number): number {
+  if (value === undefined || !Number.isFinite(value)) return fallback;
+  return Math.min(Math.max(Math.trunc(value), min), max);
+}
+
+export function compileSearch(q: string, page: { limit?: number; offset?: number } = {}): CompiledSearch | null {
+  const text = q.trim();
+  if (text === '') return null;
+  const params: unknown[] = [];
+  const param = (value: unknown) => `$${params.push(value)}`;
+  const ctes: string[] = [];
+  const hits: string[] = [];
+
+  if (/^\d{1,15}$/.test(text)) {
+    // An id that was merged away still finds its survivor.
+    ctes.push(`chain (id, depth) as (
+      select ${param(Number(text))}::bigint, 0
+      union all
+      select r.to_id, chain.depth + 1 from customer_redirect r join chain on r.from_id = chain.id
+      where chain.depth < ${maxRedirectDepth} and not exists (select 1 from customer c where c.customer_id = chain.id))`);
+    hits.push(`(select c.customer_id, ${rank.id}, 'id' from chain join customer c on c.customer_id = chain.id order by chain.depth limit 1)`);
+  }
+  if (!/\s/.test(text)) {
+    hits.push(`select customer_id, case kind when 'email' then ${rank.email} else ${rank.key} end, replace(kind, '_', ' ')
+      from customer_search_term where term = lower(${param(text)}) and kind in ('email', 'source_key', 'account_key')`);
+  }
+  const digits = text.replace(/\D/g, '');
+  if (/^[\d\s()+.-]+$/.test(text) && digits.length >= phoneDigits) {
+    hits.push(`select customer_id, ${rank.phone}, 'phone' from customer_search_term where term = ${param(digits.slice(-phoneDigits))} and kind = 'phone'`);
+  }
+  const tokens = queryTokens(text).slice(0, maxTokens);
+  if (tokens.length > 0) {
+    // One index range per token, then every token must have matched: aggregates, not joins, so the plan
+    // does not hinge on the planner guessing how many names start with each token.
+    const matches = tokens.map((token, i) => tokenMatches(param(token), i)).join('\n    union all\n    ');
+    hits.push(`select customer_id, ${rank.name} + sum(score)::int, case when bool_and(golden) then 'name' else 'source name' end
+    from (select customer_id, token, max(score) as score, bool_or(golden) as golden from (
+    ${matches}) m group by customer_id, token) per_token
+    group by customer_id having count(*) = ${tokens.length}`);
+  }
+  if (hits.length === 0) return null;
+
+  ctes.push(`hits (customer_id, rank, matched) as (\n  ${hits.join('\n  union all\n  ')})`);
+  ctes.push(`best as (select customer_id, max(rank) as rank, (array_agg(matched order by rank desc))[1] as matched from hits group by customer_id)`);
+  const withClause = `with recursive ${ctes.join(',\n')}`;
+  const limit = clamp(page.limit, defaultLimit, 1, maxLimit);
+  const offset = clamp(page.offset, 0, 0, Number.MAX_SAFE_INTEGER);
+  return {
+    page: `${withClause},
+page as (select customer_id, rank, matched, count(*) over () as total from best order by rank desc, customer_id limit ${limit} offset ${offset})
+select p.customer_id, p.rank, p.matched, p.total, c.given_name, c.middle_name, c.family_name, c.name_suffix, c.birth_date,
+  c.address_line, c.city, c.region, c.postcode, c.phones, c.emails
+from page p join customer c using (customer_id)
+order by p.rank desc, p.customer_id`,
+    count: `${withClause}\nselect count(*) as total from best`,
+    params,
+  };
+}
+
+interface PageRow {
+  customer_id: number;
+  rank: number;
+  matched: MatchKind;
+  total: number;
+  given_name: string | null;
+  middle_name: string | null;
+  family_name: string | null;
+  name_suffix: string | null;
+  birth_date: string | null;
+  address_line: string | null;
+  city: string | null;
+  region: string | null;
+  postcode: string | null;
+  phones: Valued[];
+  emails: Valued[];
+}
+
+export function displayName(row: { given_name: string | null; middle_name: string | null; family_name: string | null; name_suffix: string | null }): string {
+  return [row.given_name, row.middle_name, row.family_name, row.name_suffix].filter(Boolean).join(' ');
+}
+
+export function oneLineAddress(row: { address_line: string | null; city: string | null; region: string | null; postcode: string | null }): string | null {
+  const place = [row.region, row.postcode].filter(Boolean).join(' ');
+  const line = [row.address_line, row.city, place].filter(Boolean).join(', ');
+  return line === '' ? null : line;
+}
+
+export async function searchCustomers(
+  session: OdsSession,
+  q: string,
+  page?: { limit?: number; offset?: number },
+): Promise<{ total: number; items: CustomerHit[] }> {
+  const compiled = compileSearch(q, page);
+  if (!compiled) return { total: 0, items: [] };
+  const rows = await session.query<PageRow>(compiled.page, compiled.params);
+  let total = rows[0]?.total ?? 0;
+  if (rows.length === 0 && (page?.offset ?? 0) > 0) {
+    const [counted] = await session.query<{ total: number }>(compiled.count, compiled.params);
+    total = counted?.total ?? 0;
+  }
+  const items = rows.map((row) => ({
+    customer_id: row.customer_id,
+    name: displayName(row),
+    birth_date: row.birth_date,
+    address: oneLineAddress(row),
+    phones: row.phones.map((p) => p.value),
+    emails: row.emails.map((e) => e.value),
+    matched: row.matched,
+    rank: row.rank,
+  }));
+  return { total, items };
+}

@@ -1,0 +1,73 @@
+// Rows for the ODS tests: complete rows with defaults, so each test states only what it is about.
+import type { AccountInput, ContactInput, CustomerInput, CustomerSourceInput, HouseholdInput } from './rows.ts';
+
+export function customer(customer_id: number, over: Partial<CustomerInput> = {}): CustomerInput {
+  return {
+    customer_id,
+    given_name: 'Robert',
+    middle_name: null,
+    family_name: 'Smith',
+    name_suffix: null,
+    name_source: 'core',
+    birth_date: '1970-01-31',
+    birth_date_source: 'core',
+    address_line: '1 Main St',
+    city: 'Springfield',
+    region: 'IL',
+    postcode: '62701',
+    address_source: 'core',
+    emails: [],
+    phones: [],
+    household_id: null,
+    ...over,
+  };
+}
+
+export function sourceRecord(source: string, source_key: string, customer_id: number, over: Partial<CustomerSourceInput> = {}): CustomerSourceInput {
+  return {
+    source,
+    source_key,
+    customer_id,
+    given_name: 'Robert',
+    middle_name: null,
+    family_name: 'Smith',
+    name_suffix: null,
+    birth_date: '1970-01-31',
+    email: null,
+    phone: null,
+    address_line: '1 Main St',
+    city: 'Springfield',
+    region: 'IL',
+    postcode: '62701',
+    updated_on: '2024-01-01',
+    ...over,
+  };
+}
+
+export function household(household_id: number, member_count: number, over: Partial<HouseholdInput> = {}): HouseholdInput {
+  return { household_id, address_line: '1 Main St', city: 'Springfield', region: 'IL', postcode: '62701', member_count, ...over };
+}
+
+export function account(source: string, account_key: string, customer_id: number, over: Partial<AccountInput> = {}): AccountInput {
+  return {
+    source,
+    account_key,
+    customer_id,
+    product_line: 'wireless',
+    product: 'Unlimited',
+    status: 'active',
+    opened_on: '2020-05-01',
+    closed_on: null,
+    monthly_amount: 45.5,
+    ...over,
+  };
+}
+
+export function contact(source: string, contact_key: string, customer_id: number, contacted_at: string, over: Partial<ContactInput> = {}): ContactInput {
+  return { source, contact_key, customer_id, channel: 'phone', contacted_at, reason: 'billing', outcome: 'resolved', is_complaint: false, notes: null, ...over };
+}
+
+/** The rows as an async iterable of batches of `size`. */
+export async function* batches<T>(rows: T[], size = rows.length || 1): AsyncIterable<T[]> {
+  for (let start = 0; start < rows.length; start += size) yield rows.slice(start, start + size);
+}
