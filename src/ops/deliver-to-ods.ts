@@ -2,7 +2,8 @@
 // between the warehouse commit and this delivery, the next run delivers it first: ODS upserts are idempotent.
 import type { Duck } from '../duckdb/index.ts';
 import * as identity from '../identity/index.ts';
-import type { Ods } from '../ods/index.ts';
+// The row shapes are the ODS's; identity and the warehouse produce them by column name from their SQL.
+import type { AccountInput, ContactInput, CustomerInput, CustomerSourceInput, HouseholdInput, Ods } from '../ods/index.ts';
 import * as warehouse from '../warehouse/index.ts';
 import { markDelivered, runsAwaitingOds, sourceCounts } from './run-log.ts';
 
@@ -13,11 +14,11 @@ export async function deliverToOds(duck: Duck, ods: Ods): Promise<{ runs: number
   const redirects = await identity.redirectsSince(duck, lastSynced);
   const counts = await ods.load(upTo, {
     upsert: {
-      customer: identity.customerChanges(duck, lastSynced) as never,
-      customer_source: identity.sourceRecordChanges(duck, lastSynced) as never,
-      household: identity.householdChanges(duck, lastSynced) as never,
-      account: warehouse.accountChanges(duck, lastSynced) as never,
-      contact: warehouse.contactsSince(duck, lastSynced) as never,
+      customer: identity.customerChanges(duck, lastSynced) as AsyncIterable<CustomerInput[]>,
+      customer_source: identity.sourceRecordChanges(duck, lastSynced) as AsyncIterable<CustomerSourceInput[]>,
+      household: identity.householdChanges(duck, lastSynced) as AsyncIterable<HouseholdInput[]>,
+      account: warehouse.accountChanges(duck, lastSynced) as AsyncIterable<AccountInput[]>,
+      contact: warehouse.contactsSince(duck, lastSynced) as AsyncIterable<ContactInput[]>,
     },
     remove: { customer: redirects.map((r) => r.from_id), household: await identity.removedHouseholdsSince(duck, lastSynced) },
     redirects,
