@@ -1,15 +1,10 @@
 // The record of every run (schema `ops` in the DuckDB file; mirrored to the ODS for the screens): when, how it
 // ended, and per source file group the counts read, loaded and rejected, which reconcile.
 import type { Duck } from '../duckdb/index.ts';
+import type { RunSourceRecord } from '../ods/index.ts';
 
-export interface SourceCount {
-  source: string;
-  entity: string;
-  files: number;
-  read: number;
-  loaded: number;
-  rejected: number;
-}
+/** Per source and entity of a run: files read, records read, loaded and rejected (read = loaded + rejected). */
+export type SourceCount = RunSourceRecord;
 
 export interface RunRow {
   run_id: number;
