@@ -139,3 +139,22 @@ test('JSON Lines and Parquet are read like CSV', async () => {
   ]);
   duck.close();
 });
+
+test('quotes far down a CSV file are read, and a line that cannot be split is a reject, not a failed run', async () => {
+  const duck = await staging();
+  const rows = Array.from({ length: 30_000 }, (_, i) => `S${i},"DOE, JO",01/01/1980,1 Elm St,X,62704,,`);
+  // Quoted with an embedded delimiter after the reader's sample, then one field too many, then one too few.
+  rows.push('S30000,"DOE, ""JJ""",01/01/1980,"1 Elm St, Apt 2",X,62704,,', 'S30001,"DOE, JO",01/01/1980,1 Elm St,X,62704,,,extra', 'S30002,"DOE, JO"');
+  const path = write('long.csv', ['ID,NAME,DOB,ADDR,CITY,ZIP,PHONE,EMAIL', ...rows].join('\n') + '\n');
+  const [counts] = await acquireFiles(duck, { source: cellular, file: customers, paths: [path], runId: 1, country: 'US' });
+  assert.deepEqual(counts, { path, read: 30_003, loaded: 30_001, rejected: 2 });
+  const quoted = await duck.one<{ given_name: string; address_line: string }>(`SELECT given_name, address_line FROM staging.customer WHERE source_key = 'S30000'`);
+  assert.deepEqual(quoted, { given_name: 'Jj', address_line: '1 ELM ST APT 2' });
+  const rejects = await duck.all<{ line: number; field: string; reason: string; record: string }>('SELECT line::INTEGER AS line, field, reason, record FROM staging.reject ORDER BY line');
+  assert.deepEqual(rejects.map((r) => [r.line, r.field, r.reason]), [
+    [30_003, 'line', 'line: Expected Number of Columns: 8 Found: 9'],
+    [30_004, 'line', 'line: Expected Number of Columns: 8 Found: 2'],
+  ]);
+  assert.equal(JSON.parse(rejects[1].record).line, 'S30002,"DOE, JO"');
+  duck.close();
+});

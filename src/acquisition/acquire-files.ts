@@ -2,7 +2,7 @@
 // staging and the bad ones in staging.reject with their reason. Counts reconcile per file: read = loaded + rejected.
 import type { EntityName, SourceConfig, SourceFileConfig } from '../config/index.ts';
 import { type Duck, ident, literal } from '../duckdb/index.ts';
-import { readerSql } from '../sources/index.ts';
+import { malformedLines, readerSql } from '../sources/index.ts';
 import { type Check, compileMapping, staged, stagedColumns } from './field-expressions.ts';
 import { currentEntities, stagingTable } from './staging-tables.ts';
 
@@ -26,6 +26,10 @@ export async function acquireFiles(
   const reader = readerSql(file.format, paths, { delimiter: file.delimiter });
   const present = await checkColumns(duck, reader, mapping.sourceColumns, `source ${source.name}, ${file.entity} file(s) ${file.path}`);
 
+  if (file.format === 'csv') {
+    await duck.run(`DROP TABLE IF EXISTS ${malformedLines.errors}`);
+    await duck.run(`DROP TABLE IF EXISTS ${malformedLines.scans}`);
+  }
   // Every value standardised once, next to the row as received, with a flag for rows that fail a check.
   const reference = referenceCheck(file.entity, source.name);
   const checks = [...mapping.checks, ...(reference ? [reference.check] : [])];
@@ -45,16 +49,28 @@ export async function acquireFiles(
     FROM (SELECT *, list_filter([${errors.join(', ')}], e -> e IS NOT NULL) AS errors, ${record} AS record FROM acq_batch s WHERE c_bad)`,
     [runId, source.name, file.entity]);
   await stageGoodRows(duck, source.name, file.entity, runId);
+  const malformed = file.format === 'csv' ? await rejectMalformedLines(duck, runId, source.name, file.entity) : 'SELECT NULL AS file WHERE false';
 
   const counts = await duck.all<{ file: string; read: number; rejected: number }>(`
-    SELECT filename AS file, count(*)::INTEGER AS read, count(*) FILTER (WHERE c_bad)::INTEGER AS rejected
-    FROM acq_batch GROUP BY filename`);
+    SELECT file, count(*)::INTEGER AS read, count(*) FILTER (WHERE bad)::INTEGER AS rejected FROM (
+      SELECT filename AS file, c_bad AS bad FROM acq_batch UNION ALL SELECT file, true FROM (${malformed}))
+    GROUP BY file`);
   await duck.run('DROP TABLE acq_batch');
   const byFile = new Map(counts.map((c) => [c.file, c]));
   return paths.map((path) => {
     const c = byFile.get(path) ?? { read: 0, rejected: 0 };
     return { path, read: c.read, rejected: c.rejected, loaded: c.read - c.rejected };
   });
+}
+
+/** Lines the CSV reader could not split (too many or too few columns) are rejects too, one per line. */
+async function rejectMalformedLines(duck: Duck, runId: number, source: string, entity: string): Promise<string> {
+  await duck.run(`CREATE OR REPLACE TEMP TABLE acq_malformed AS
+    SELECT s.file_path AS file, e.line::BIGINT AS line, first(e.error_message ORDER BY e.column_idx) AS message, first(e.csv_line) AS csv_line
+    FROM ${malformedLines.errors} e JOIN ${malformedLines.scans} s USING (scan_id, file_id) GROUP BY ALL`);
+  await duck.run(`INSERT INTO staging.reject SELECT $1, $2, $3, file, line, NULL, 'line', 'line: ' || message, to_json({'line': csv_line})
+    FROM acq_malformed`, [runId, source, entity]);
+  return 'SELECT file FROM acq_malformed';
 }
 
 /** The file's columns (without the reader's filename); fails clearly when a configured one is missing. */

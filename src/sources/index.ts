@@ -1,3 +1,3 @@
 export { discoverFiles, type DiscoveredFile } from './file-discovery.ts';
-export { readerSql, type FileFormat } from './file-reader.ts';
+export { readerSql, malformedLines, type FileFormat } from './file-reader.ts';
 export { ensureManifest, unreadFiles, recordFile } from './file-manifest.ts';
