@@ -46,15 +46,22 @@ test('one person spelt several ways is one customer; household members, a junior
     'r6,Robert,Smith,,1980-03-05,77 Pine Ave,62704,(555) 020-9999,,2024-01-01', // namesake in the same town
     'r7,Elizabeth,Jones,,1985-12-01,5 Lake Dr,30301,(555) 030-1111,liz@example.com,2020-01-01',
     'r8,Liz,Brown,,1985-12-01,8 Hill Ct,30305,(555) 030-1111,liz@example.com,2025-01-01', // married and moved
+    'r9,Robert,Smith,,,123 OAK ST,62704,(555) 010-7777,,2024-01-01', // the father again, no birth date, his own phone
+    'r10,Kathleen,Ramirez,,1990-04-04,4 Bay Rd,94110,,,2019-01-01',
+    'r11,Kathleen,Jones,,1990-04-04,4 Bay Rd,94110,(555) 050-5050,,2025-01-01', // married, same home, same birthday
+    'r12,Tony,Walker,,1941-10-14,1027 N 32nd Ln,85753,,,2024-01-01',
+    'r13,Anthony,Walker,,,1027 N 32ND LN,85753,,,2024-12-01', // no birth date, nobody else of that name there
   ]);
   const summary = await resolveIdentity(duck, 1);
   const id = await customerOf(duck);
   assert.equal(id.get('r1'), id.get('r2'));
   assert.equal(id.get('r1'), id.get('r3'));
   assert.equal(id.get('r7'), id.get('r8'));
-  const distinct = new Set([id.get('r1'), id.get('r4'), id.get('r5'), id.get('r6'), id.get('r7')]);
-  assert.equal(distinct.size, 5, 'spouse, junior and namesake stay separate customers');
-  assert.equal(summary.customers, 5);
+  assert.equal(id.get('r10'), id.get('r11'));
+  assert.equal(id.get('r12'), id.get('r13'));
+  const distinct = new Set([id.get('r1'), id.get('r4'), id.get('r5'), id.get('r6'), id.get('r7'), id.get('r9')]);
+  assert.equal(distinct.size, 6, 'spouse, junior, namesake and a record that could be father or son stay separate');
+  assert.equal(summary.customers, 8);
 
   const liz = await duck.one<{ given_name: string; family_name: string; address_line: string; address_source: string }>(
     'SELECT given_name, family_name, address_line, address_source FROM identity.customer WHERE customer_id = $1', [id.get('r7')!]);
@@ -64,7 +71,7 @@ test('one person spelt several ways is one customer; household members, a junior
 
   const homes = await duck.all<{ household_id: number; n: number }>(
     'SELECT household_id, count(*)::INTEGER AS n FROM identity.customer GROUP BY household_id ORDER BY n DESC');
-  assert.equal(homes[0].n, 3, 'Robert, Mary and the junior share one household at 123 Oak St');
+  assert.equal(homes[0].n, 4, 'Robert, Mary, the junior and the undated Robert share one household at 123 Oak St');
   duck.close();
 });
 

@@ -70,7 +70,11 @@ forEachEngine(`backbone on ${customers.toLocaleString('en-US')} generated custom
     console.log(`  customers ${stats.customers} vs ${truth.persons} true persons (${(error * 100).toFixed(2)}%), ` +
       `${truth.falseMerges} customers mixing persons (${truth.householdMerges} within a household), ${truth.splitPersons} persons split`);
     assert.ok(error < 0.02, `customer count off by ${(error * 100).toFixed(2)}%`);
-    assert.ok(truth.falseMerges <= truth.persons * 0.0005, `${truth.falseMerges} customers hold records of more than one person`);
+    // An undated record that shares a namesake parent's home phone and address, and nothing else, can be either
+    // person: rules cannot tell, so a handful per 100,000 is the bar until the probabilistic matcher.
+    assert.ok(truth.householdMerges <= truth.persons * 0.00002, `${truth.householdMerges} customers merge two members of one household`);
+    // Strangers with the same name, birth date and postcode are possible but must stay rare.
+    assert.ok(truth.falseMerges <= truth.persons * 0.0001, `${truth.falseMerges} customers hold records of more than one person`);
     assert.equal(stats.sourceRecords, truth.records - first.sources.filter((s) => s.entity === 'customer').reduce((n, s) => n + s.rejected, 0));
   });
 
