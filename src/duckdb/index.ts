@@ -9,8 +9,8 @@ export interface Duck {
   run(sql: string, params?: Params): Promise<void>;
   all<T = Row>(sql: string, params?: Params): Promise<T[]>;
   one<T = Row>(sql: string, params?: Params): Promise<T | undefined>;
-  /** Streams a query's rows in chunks (about 2,048 rows each), JSON-friendly values. */
-  stream<T = Row>(sql: string, params?: Params): AsyncIterable<T[]>;
+  /** Streams a query's rows in batches of up to batchRows (default 50,000), JSON-friendly values. */
+  stream<T = Row>(sql: string, params?: Params, batchRows?: number): AsyncIterable<T[]>;
   /** Runs fn inside one transaction: all of it or none of it. */
   transaction<T>(fn: () => Promise<T>): Promise<T>;
   close(): void;
@@ -35,11 +35,19 @@ function wrap(instance: DuckDBInstance, connection: DuckDBConnection): Duck {
       const rows = await duck.all<T>(sql, params);
       return rows[0];
     },
-    async *stream<T>(sql: string, params?: Params) {
+    // DuckDB hands out chunks of about 2,048 rows; a consumer that pays per batch (a COPY and a merge into the
+    // ODS) wants fewer, larger ones, still bounded in memory.
+    async *stream<T>(sql: string, params?: Params, batchRows = 50_000) {
       const result = await connection.stream(sql, params);
+      let batch: T[] = [];
       for await (const rows of result.yieldRowObjectJson()) {
-        if (rows.length > 0) yield rows as T[];
+        for (const row of rows) batch.push(row as T);
+        if (batch.length >= batchRows) {
+          yield batch;
+          batch = [];
+        }
       }
+      if (batch.length > 0) yield batch;
     },
     async transaction(fn) {
       await connection.run('BEGIN TRANSACTION');
