@@ -12,10 +12,16 @@ const usage = `cif — the Customer Information Factory
 
 DIR defaults to the current directory.`;
 
-const { positionals, values } = parseArgs({
-  allowPositionals: true,
-  strict: true,
-  options: {
+function readArgs() {
+  try {
+    return parseArgs({ allowPositionals: true, strict: true, options });
+  } catch (error) {
+    console.error(`cif: ${(error as Error).message}\n\n${usage}`);
+    process.exit(2);
+  }
+}
+
+const options = {
     customers: { type: 'string' },
     seed: { type: 'string' },
     out: { type: 'string' },
@@ -23,8 +29,9 @@ const { positionals, values } = parseArgs({
     port: { type: 'string' },
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
-  },
-});
+} as const;
+
+const { positionals, values } = readArgs();
 
 const name = positionals[0];
 if (!name || values.help || !(name in commands)) {
