@@ -14,6 +14,11 @@ export function mixSeed(...parts: number[]): number {
     // parts beyond 32 bits (large counters) still count
     h ^= Math.floor(part / 0x100000000) | 0;
   }
+  return finalMix(h);
+}
+
+/** The 32-bit finaliser that spreads every input bit over the whole hash. */
+function finalMix(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
@@ -25,12 +30,7 @@ export function mixSeed(...parts: number[]): number {
 function mixSeed3(a: number, b: number, c: number): number {
   let h = Math.imul(a ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(b ^ 0x7f4a7c15, 0xc2b2ae35);
   h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) ^ Math.imul((c | 0) ^ 0x165667b1, 0x27d4eb2f) ^ Math.floor(c / 0x100000000);
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return finalMix(h);
 }
 
 /** A small fast generator (sfc32) with the draws the demo needs. */
