@@ -1,14 +1,14 @@
 // One acquisition run over every source: extract what is new, cleanse, integrate identity, load the warehouse
 // (all in one DuckDB transaction: a run that fails leaves the stores as they were), then deliver to the ODS.
 import { mkdirSync } from 'node:fs';
+import { ensureManifest } from '../sources/index.ts';
 import * as acquisition from '../acquisition/index.ts';
-import { entityNames } from '../config/index.ts';
 import type { Factory } from '../config/index.ts';
 import { type Duck, openDuck } from '../duckdb/index.ts';
 import * as identity from '../identity/index.ts';
 import { type Ods, openOds } from '../ods/index.ts';
-import * as sources from '../sources/index.ts';
 import * as warehouse from '../warehouse/index.ts';
+import { acquireNewFiles } from './acquire-new-files.ts';
 import { deliverToOds } from './deliver-to-ods.ts';
 import { lockDirectory } from './directory-lock.ts';
 import { ensureRunLog, nextRunId, type SourceCount, writeRun } from './run-log.ts';
@@ -40,7 +40,7 @@ export async function openStores(factory: Factory): Promise<OpenStores> {
   const duck = await openDuck(factory.warehouseFile);
   try {
     await acquisition.createStandardiseMacros(duck);
-    await sources.ensureManifest(duck);
+    await ensureManifest(duck);
     await acquisition.ensureStaging(duck);
     await identity.ensureIdentityTables(duck);
     await warehouse.ensureWarehouse(duck);
@@ -83,29 +83,7 @@ export async function runWith(factory: Factory, { duck, ods }: OpenStores, print
   try {
     await duck.transaction(async () => {
       await acquisition.clearBatches(duck);
-      // Customers before accounts before activity: each checks what it refers to.
-      for (const entity of entityNames) {
-        for (const source of factory.config.sources) {
-          for (const file of source.files.filter((f) => f.entity === entity)) {
-            const found = sources.discoverFiles(factory.dir, file.path, file.format);
-            const unread = await sources.unreadFiles(duck, source.name, entity, found);
-            const count: SourceCount = { source: source.name, entity, files: unread.length, read: 0, loaded: 0, rejected: 0 };
-            if (unread.length > 0) {
-              const perFile = await acquisition.acquireFiles(duck, {
-                source, file, paths: unread.map((f) => f.path), runId, country: factory.config.defaults.country,
-              });
-              for (const [i, c] of perFile.entries()) {
-                await sources.recordFile(duck, { source: source.name, entity, file: unread[i], runId, read: c.read, loaded: c.loaded, rejected: c.rejected });
-                count.read += c.read;
-                count.loaded += c.loaded;
-                count.rejected += c.rejected;
-              }
-              log(`  ${source.name} ${entity}: ${unread.length} file(s), read ${count.read}, loaded ${count.loaded}, rejected ${count.rejected}`);
-            }
-            counts.push(count);
-          }
-        }
-      }
+      counts.push(...(await acquireNewFiles(duck, factory, runId, log)));
       summary = await identity.resolveIdentity(duck, runId);
       log(summary.skipped ? '  identity: no customer record changed' :
         `  identity: ${summary.records} records, ${summary.pairsCompared} pairs compared, ${summary.matches} matches → ${summary.customers} customers, ${summary.households} households`);
@@ -113,8 +91,8 @@ export async function runWith(factory: Factory, { duck, ods }: OpenStores, print
       const accounts = await warehouse.loadAccountHistory(duck, runId, startedAt);
       const facts = await warehouse.loadFacts(duck, runId);
       dw = { customerVersions: customers.versions, accountVersions: accounts.versions, facts };
-      log('  writing the warehouse');
       log(`  warehouse: ${customers.versions} customer versions, ${accounts.versions} account versions, facts ${JSON.stringify(facts)}`);
+      log('  committing');
       await writeRun(duck, { run_id: runId, started_at: startedAt, finished_at: new Date().toISOString(), status: 'loaded', error: null, ods_synced: false }, counts);
     });
   } catch (error) {
