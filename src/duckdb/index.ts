@@ -1,5 +1,6 @@
 // The DuckDB engine as the factory uses it: one file holds staging, identity and the warehouse,
 // one connection per process (DuckDB lets only one process hold a file).
+import { totalmem } from 'node:os';
 import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
 
 export type Params = DuckDBValue[] | Record<string, DuckDBValue>;
@@ -16,8 +17,18 @@ export interface Duck {
   close(): void;
 }
 
+/**
+ * DuckDB would otherwise take up to 80% of the machine's memory for its buffers, beside the ODS and the
+ * server: cap it (CIF_DUCKDB_MEMORY, e.g. "8GB"; default 35% of RAM) and let large operations spill to disk.
+ */
+export function memoryLimit(env: NodeJS.ProcessEnv = process.env): string {
+  return env.CIF_DUCKDB_MEMORY || `${Math.max(1, Math.floor((totalmem() * 0.35) / 2 ** 30))}GB`;
+}
+
 export async function openDuck(path: string = ':memory:'): Promise<Duck> {
-  const instance = await DuckDBInstance.create(path);
+  const options: Record<string, string> = { memory_limit: memoryLimit() };
+  if (path !== ':memory:') options.temp_directory = `${path}.tmp`;
+  const instance = await DuckDBInstance.create(path, options);
   const connection = await instance.connect();
   return wrap(instance, connection);
 }
