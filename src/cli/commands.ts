@@ -55,7 +55,8 @@ export const commands = {
   async serve(o: Options) {
     const factory = loadFactory(o.dir ?? '.');
     const server = await serveFactory(factory, { port: positiveInt(o.port, '--port', 4400) });
-    console.log(`cif serving ${factory.dir} at ${server.url}`);
+    // Browsers reach a loopback server as localhost whichever address family they try first.
+    console.log(`cif serving ${factory.dir} at http://localhost:${server.port}`);
   },
 
   async demo(o: Options) {

@@ -32,8 +32,7 @@ export async function serveFactory(factory: Factory, options: { port: number; ho
       lock.release();
     };
     for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void close().then(() => process.exit(0)));
-    const shown = ['0.0.0.0', '127.0.0.1', '::1', '::'].includes(host) ? 'localhost' : host;
-    return { url: `http://${shown}:${port}`, port, close };
+    return { url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`, port, close };
   } catch (error) {
     lock.release();
     throw error;
