@@ -21,7 +21,7 @@ export interface Duck {
  * DuckDB would otherwise take up to 80% of the machine's memory for its buffers, beside the ODS and the
  * server: cap it (CIF_DUCKDB_MEMORY, e.g. "8GB"; default 35% of RAM) and let large operations spill to disk.
  */
-export function memoryLimit(env: NodeJS.ProcessEnv = process.env): string {
+function memoryLimit(env: NodeJS.ProcessEnv = process.env): string {
   return env.CIF_DUCKDB_MEMORY || `${Math.max(1, Math.floor((totalmem() * 0.35) / 2 ** 30))}GB`;
 }
 

@@ -3,5 +3,5 @@
 // (golden records), identity.household and identity.redirect (merged ids), each row stamped with the run that
 // last changed it. A later, better matcher replaces the steps inside resolveIdentity, not this surface.
 export { resolveIdentity, type IdentitySummary } from './resolve-identity.ts';
-export { ensureIdentityTables, firstCustomerId, firstHouseholdId } from './identity-tables.ts';
+export { ensureIdentityTables } from './identity-tables.ts';
 export { customerChanges, sourceRecordChanges, householdChanges, redirectsSince, removedHouseholdsSince } from './changes-since.ts';
