@@ -158,3 +158,17 @@ test('quotes far down a CSV file are read, and a line that cannot be split is a 
   assert.equal(JSON.parse(rejects[1].record).line, 'S30002,"DOE, JO"');
   duck.close();
 });
+
+test('a reject names its line in its own file, also when a group has several files', async () => {
+  const duck = await staging();
+  const head = 'ID,NAME,DOB,ADDR,CITY,ZIP,PHONE,EMAIL';
+  const first = write('group-1.csv', [head, 'S1,"DOE, JO",01/01/1980,,,,,', 'S2,"DOE, JO",01/01/1980,,,,,', 'S3,"DOE, JO",99/99/1980,,,,,'].join('\n') + '\n');
+  const second = write('group-2.csv', [head, 'S4,"DOE, JO",01/01/1980,,,,,', 'S5,"DOE, JO",99/99/1980,,,,,'].join('\n') + '\n');
+  await acquireFiles(duck, { source: cellular, file: customers, paths: [first, second], runId: 1, country: 'US' });
+  const rejects = await duck.all<{ file: string; line: number; source_key: string }>('SELECT file, line::INTEGER AS line, source_key FROM staging.reject ORDER BY file');
+  assert.deepEqual(rejects, [
+    { file: first, line: 4, source_key: 'S3' },
+    { file: second, line: 3, source_key: 'S5' },
+  ]);
+  duck.close();
+});

@@ -43,10 +43,14 @@ export async function acquireFiles(
   // What is wrong, and the record as read, only for rejected rows: for every row it would cost more than the load.
   const errors = checks.map((c) => `CASE WHEN ${c.failsWhen} THEN {'field': ${literal(c.field)}, 'reason': ${c.reason}} END`);
   const record = `to_json({${present.map((c) => `${literal(c)}: ${ident(c)}`).join(', ')}})`;
+  // c_line counts rows across the whole group; files are read one after another, so a file's first row gives
+  // its offset, and the reject names the line in its own file (after a CSV header, like malformed lines do).
+  const header = file.format === 'csv' ? 1 : 0;
   await duck.run(`INSERT INTO staging.reject
-    SELECT $1, $2, $3, filename, c_line, c_source_key, errors[1].field,
+    SELECT $1, $2, $3, s.filename, s.c_line - f.first_line + 1 + ${header}, c_source_key, errors[1].field,
       array_to_string(list_transform(errors, e -> e.field || ': ' || e.reason), '; '), record
-    FROM (SELECT *, list_filter([${errors.join(', ')}], e -> e IS NOT NULL) AS errors, ${record} AS record FROM acq_batch s WHERE c_bad)`,
+    FROM (SELECT *, list_filter([${errors.join(', ')}], e -> e IS NOT NULL) AS errors, ${record} AS record FROM acq_batch s WHERE c_bad) s
+    JOIN (SELECT filename, min(c_line) AS first_line FROM acq_batch GROUP BY filename) f USING (filename)`,
     [runId, source.name, file.entity]);
   await stageGoodRows(duck, source.name, file.entity, runId);
   const malformed = file.format === 'csv' ? await rejectMalformedLines(duck, runId, source.name, file.entity) : 'SELECT NULL AS file WHERE false';
