@@ -68,22 +68,21 @@ export async function runFactory(factory: Factory, log: Log = () => undefined): 
 }
 
 export async function runWith(factory: Factory, { duck, ods }: OpenStores, print: Log): Promise<RunReport> {
-  const clock = performance.now();
-  const log: Log = (line) => print(`${((performance.now() - clock) / 1000).toFixed(1).padStart(6)} s  ${line}`);
+  const started = new Date();
+  const log: Log = (line) => print(`${secondsSince(started).toFixed(1).padStart(6)} s  ${line}`);
   const pending = await deliverToOds(duck, ods);
   if (pending) log(`delivered runs ${pending.runs.join(', ')} left undelivered to the ODS by an earlier run`);
 
   const runId = await nextRunId(duck);
-  const started = new Date();
   const startedAt = started.toISOString();
-  const counts: SourceCount[] = [];
+  let counts: SourceCount[] = [];
   let summary: identity.IdentitySummary | null = null;
   let dw: RunReport['warehouse'] = null;
   log(`run ${runId} started`);
   try {
     await duck.transaction(async () => {
       await acquisition.clearBatches(duck);
-      counts.push(...(await acquireNewFiles(duck, factory, runId, log)));
+      counts = await acquireNewFiles(duck, factory, runId, log);
       summary = await identity.resolveIdentity(duck, runId);
       log(summary.skipped ? '  identity: no customer record changed' :
         `  identity: ${summary.records} records, ${summary.pairsCompared} pairs compared, ${summary.matches} matches → ${summary.customers} customers, ${summary.households} households`);
