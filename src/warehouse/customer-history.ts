@@ -6,15 +6,15 @@ import { openEnded } from './warehouse-tables.ts';
 const customerColumns = ['given_name', 'middle_name', 'family_name', 'name_suffix', 'birth_date', 'address_line', 'city', 'region', 'postcode', 'household_id', 'email', 'phone'];
 const accountColumns = ['customer_id', 'product_line', 'product', 'status', 'opened_on', 'closed_on', 'monthly_amount'];
 
-export async function loadCustomerHistory(duck: Duck, runId: number, asOf: string): Promise<{ versions: number; closed: number }> {
+export async function loadCustomerHistory(duck: Duck, runId: number, asOf: string): Promise<{ versions: number }> {
   await duck.run(`CREATE OR REPLACE TEMP TABLE dw_customer_now AS
     SELECT customer_id, ${customerColumns.slice(0, 10).join(', ')}, emails[1].value AS email, phones[1].value AS phone FROM identity.customer`);
   return applyVersions(duck, {
-    table: 'dw.dim_customer', sequence: 'dw.customer_sk', key: ['customer_id'], columns: customerColumns, current: 'dw_customer_now', runId, asOf,
+    table: 'dw.dim_customer', surrogate: 'customer_sk', sequence: 'dw.customer_sk', key: ['customer_id'], columns: customerColumns, current: 'dw_customer_now', runId, asOf,
   });
 }
 
-export async function loadAccountHistory(duck: Duck, runId: number, asOf: string): Promise<{ versions: number; closed: number }> {
+export async function loadAccountHistory(duck: Duck, runId: number, asOf: string): Promise<{ versions: number }> {
   await duck.run(`CREATE OR REPLACE TEMP TABLE dw_account_now AS
     SELECT a.source, a.source_key AS account_key, x.customer_id, a.product_line, a.product, a.status, a.opened_on, a.closed_on, a.monthly_amount
     FROM staging.account a JOIN identity.xref x ON x.source = a.source AND x.source_key = a.customer_key`);
@@ -22,28 +22,26 @@ export async function loadAccountHistory(duck: Duck, runId: number, asOf: string
     SELECT DISTINCT product_line, product FROM dw_account_now WHERE product_line IS NOT NULL
     EXCEPT SELECT product_line, product FROM dw.dim_product)`, [runId]);
   return applyVersions(duck, {
-    table: 'dw.dim_account', sequence: 'dw.account_sk', key: ['source', 'account_key'], columns: accountColumns, current: 'dw_account_now', runId, asOf,
+    table: 'dw.dim_account', surrogate: 'account_sk', sequence: 'dw.account_sk', key: ['source', 'account_key'], columns: accountColumns, current: 'dw_account_now', runId, asOf,
   });
 }
 
 async function applyVersions(
   duck: Duck,
-  t: { table: string; sequence: string; key: string[]; columns: string[]; current: string; runId: number; asOf: string },
-): Promise<{ versions: number; closed: number }> {
+  t: { table: string; surrogate: string; sequence: string; key: string[]; columns: string[]; current: string; runId: number; asOf: string },
+): Promise<{ versions: number }> {
   const on = t.key.map((k) => `v.${k} = n.${k}`).join(' AND ');
   const differs = `(${t.columns.map((c) => `v.${c}`).join(', ')}) IS DISTINCT FROM (${t.columns.map((c) => `n.${c}`).join(', ')})`;
   await duck.run(`CREATE OR REPLACE TEMP TABLE dw_changed AS
     SELECT n.* FROM ${t.current} n LEFT JOIN (SELECT * FROM ${t.table} WHERE is_current) v ON ${on}
     WHERE v.${t.key[0]} IS NULL OR ${differs}`);
   // Versions to close: changed ones, and current ones whose key is gone (a merged customer).
-  const closed = await duck.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${t.table} v WHERE v.is_current AND (
-    EXISTS (SELECT 1 FROM dw_changed n WHERE ${on}) OR NOT EXISTS (SELECT 1 FROM ${t.current} n WHERE ${on}))`);
   await duck.run(`UPDATE ${t.table} v SET valid_to = $1::TIMESTAMP, is_current = false WHERE v.is_current AND (
     EXISTS (SELECT 1 FROM dw_changed n WHERE ${on}) OR NOT EXISTS (SELECT 1 FROM ${t.current} n WHERE ${on}))`, [t.asOf]);
   const added = await duck.one<{ n: number }>('SELECT count(*)::INTEGER AS n FROM dw_changed');
   await duck.run(`INSERT INTO ${t.table} (${t.key.join(', ')}, ${t.columns.join(', ')}, valid_from, valid_to, is_current, run_id,
-      ${t.table === 'dw.dim_customer' ? 'customer_sk' : 'account_sk'})
+      ${t.surrogate})
     SELECT ${t.key.join(', ')}, ${t.columns.join(', ')}, $1::TIMESTAMP, ${openEnded}, true, $2, nextval('${t.sequence}') FROM dw_changed`, [t.asOf, t.runId]);
   await duck.run('DROP TABLE dw_changed');
-  return { versions: added?.n ?? 0, closed: closed?.n ?? 0 };
+  return { versions: added?.n ?? 0 };
 }
