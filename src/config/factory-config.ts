@@ -38,12 +38,27 @@ const source = z.strictObject({
   files: z.array(sourceFile).min(1),
 });
 
+const probability = z.number().gt(0, 'a probability above 0').lt(1, 'a probability below 1');
+
+/** How identity resolution decides; every setting has a default, so the section is optional. */
+const identity = z.strictObject({
+  /** Pairs at or above this match probability are one person. */
+  matchThreshold: probability.default(0.95),
+  /** Pairs between this and matchThreshold go to the steward's review queue. */
+  reviewThreshold: probability.default(0.5),
+  /** Estimate the matching model again from all records at the next run (then set it back to false). */
+  retrain: z.boolean().default(false),
+  /** Parameters to use instead of the estimated ones: comparison → level label → { m, u }. */
+  model: z.record(z.string(), z.record(z.string(), z.strictObject({ m: probability.optional(), u: probability.optional() }))).optional(),
+}).refine((i) => i.reviewThreshold <= i.matchThreshold, { message: 'reviewThreshold must not be above matchThreshold', path: ['reviewThreshold'] });
+
 export const factoryConfigSchema = z.strictObject({
   name: z.string().default('cif'),
   data: z.string().default('.cif'),
   ods: z.strictObject({ url: z.string().nullable().optional() }).optional(),
   defaults: z.strictObject({ country: z.string().length(2).default('US') }).default({ country: 'US' }),
   sources: z.array(source).default([]),
+  identity: identity.default({ matchThreshold: 0.95, reviewThreshold: 0.5, retrain: false }),
 }).superRefine((config, ctx) => {
   const seen = new Set<string>();
   config.sources.forEach((s, i) => {

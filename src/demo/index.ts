@@ -16,6 +16,8 @@ import { factoryConfigText } from './factory-config-file.ts';
 import { Random } from './random.ts';
 import { accountFile, customerFile, finalName, sourceFolders } from './enterprise-layout.ts';
 
+export { writePersonFile, type PersonFileOptions, type PersonFileResult } from './person-file.ts';
+
 export interface GenerateOptions {
   /** How many persons (real people, each holding at least one product line). */
   customers: number;

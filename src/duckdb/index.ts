@@ -1,7 +1,7 @@
 // The DuckDB engine as the factory uses it: one file holds staging, identity and the warehouse,
 // one connection per process (DuckDB lets only one process hold a file).
 import { totalmem } from 'node:os';
-import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBConnection, DuckDBDataChunk, DuckDBInstance, DuckDBScalarFunction, type DuckDBValue, VARCHAR } from '@duckdb/node-api';
 
 export type Params = DuckDBValue[] | Record<string, DuckDBValue>;
 export type Row = Record<string, unknown>;
@@ -14,6 +14,10 @@ export interface Duck {
   stream<T = Row>(sql: string, params?: Params, batchRows?: number): AsyncIterable<T[]>;
   /** Runs fn inside one transaction: all of it or none of it. */
   transaction<T>(fn: () => Promise<T>): Promise<T>;
+  /** Appends columns of equal length to an existing table (temp tables: catalog "temp"), fast, in chunks. */
+  append(table: { name: string; schema?: string; catalog?: string }, columns: ArrayLike<DuckDBValue>[]): Promise<void>;
+  /** A scalar SQL function VARCHAR → VARCHAR computed in JavaScript, for what a library does better than SQL. */
+  defineTextFunction(name: string, fn: (value: string) => string | null): void;
   close(): void;
 }
 
@@ -25,13 +29,15 @@ function memoryLimit(env: NodeJS.ProcessEnv = process.env): string {
   return env.CIF_DUCKDB_MEMORY || `${Math.max(1, Math.floor((totalmem() * 0.35) / 2 ** 30))}GB`;
 }
 
-export async function openDuck(path: string = ':memory:'): Promise<Duck> {
-  const options: Record<string, string> = { memory_limit: memoryLimit() };
-  if (path !== ':memory:') options.temp_directory = `${path}.tmp`;
+export async function openDuck(path: string = ':memory:', settings: { memoryLimit?: string; tempDirectory?: string } = {}): Promise<Duck> {
+  const options: Record<string, string> = { memory_limit: settings.memoryLimit ?? memoryLimit() };
+  if (settings.tempDirectory ?? path !== ':memory:') options.temp_directory = settings.tempDirectory ?? `${path}.tmp`;
   const instance = await DuckDBInstance.create(path, options);
   const connection = await instance.connect();
   return wrap(instance, connection);
 }
+
+const chunkRows = 2048;
 
 function wrap(instance: DuckDBInstance, connection: DuckDBConnection): Duck {
   const duck: Duck = {
@@ -70,6 +76,35 @@ function wrap(instance: DuckDBInstance, connection: DuckDBConnection): Duck {
         await connection.run('ROLLBACK').catch(() => undefined);
         throw error;
       }
+    },
+    async append(table, columns) {
+      const appender = await connection.createAppender(table.name, table.schema ?? null, table.catalog ?? null);
+      try {
+        const types = Array.from({ length: appender.columnCount }, (_, i) => appender.columnType(i));
+        const rows = columns[0]?.length ?? 0;
+        for (let start = 0; start < rows; start += chunkRows) {
+          const end = Math.min(rows, start + chunkRows);
+          const chunk = DuckDBDataChunk.create(types, end - start);
+          chunk.setColumns(columns.map((column) => Array.prototype.slice.call(column, start, end) as DuckDBValue[]));
+          appender.appendDataChunk(chunk);
+        }
+        appender.flushSync();
+      } finally {
+        appender.closeSync();
+      }
+    },
+    defineTextFunction(name, fn) {
+      connection.registerScalarFunction(DuckDBScalarFunction.create({
+        name, returnType: VARCHAR, parameterTypes: [VARCHAR],
+        mainFunction: (_info, input, output) => {
+          const values = input.getColumnVector(0);
+          for (let row = 0; row < input.rowCount; row++) {
+            const value = values.getItem(row);
+            output.setItem(row, typeof value === 'string' ? fn(value) : null);
+          }
+          output.flush();
+        },
+      }));
     },
     close() {
       connection.closeSync();

@@ -31,3 +31,19 @@ export async function removedHouseholdsSince(duck: Duck, sinceRun: number): Prom
     WHERE run_id > $1 AND household_id NOT IN (SELECT household_id FROM identity.household)`, [sinceRun]);
   return rows.map((r) => r.household_id);
 }
+
+/** The whole current review queue, shaped for the ODS. */
+export function reviewQueue(duck: Duck) {
+  return duck.stream<Record<string, unknown>>(`WITH customer_of AS (
+      SELECT r.rid, r.src AS source, r.source_key, x.customer_id FROM identity.record r JOIN identity.xref x ON x.source = r.src AND x.source_key = r.source_key)
+    SELECT ca.source || ':' || ca.source_key || '|' || cb.source || ':' || cb.source_key AS pair_id,
+      ca.source AS a_source, ca.source_key AS a_key, cb.source AS b_source, cb.source_key AS b_key,
+      ca.customer_id AS a_customer_id, cb.customer_id AS b_customer_id, q.probability, q.run_id
+    FROM identity.review q JOIN customer_of ca ON ca.rid = q.a JOIN customer_of cb ON cb.rid = q.b ORDER BY q.probability DESC, pair_id`);
+}
+
+/** Merges and splits recorded after a given run, shaped for the ODS. */
+export function eventsSince(duck: Duck, sinceRun: number) {
+  return duck.stream<Record<string, unknown>>(`SELECT customer_id, kind, other_id, reason, evidence::VARCHAR AS evidence, run_id
+    FROM identity.event WHERE run_id > $1 ORDER BY run_id, customer_id, kind`, [sinceRun]);
+}

@@ -5,7 +5,7 @@ import type { Duck } from '../duckdb/index.ts';
 export async function assignHouseholds(duck: Duck, runId: number): Promise<void> {
   await duck.run(`CREATE OR REPLACE TEMP TABLE id_home AS
     SELECT customer_id, coalesce(address_line || '|' || postcode, 'alone:' || customer_id) AS address_key,
-      address_line, city, region, postcode FROM id_golden`);
+      address_line, city, region, postcode FROM identity.customer`);
   const last = await duck.one<{ last_id: number }>(`SELECT last_id FROM identity.id_counter WHERE kind = 'household'`);
   await duck.run(`CREATE OR REPLACE TEMP TABLE id_household_next AS
     WITH homes AS (
@@ -25,4 +25,8 @@ export async function assignHouseholds(duck: Duck, runId: number): Promise<void>
       AND (${cols.map((c) => `h.${c}`).join(', ')}) IS NOT DISTINCT FROM (${cols.map((c) => `n.${c}`).join(', ')}))`);
   await duck.run(`INSERT INTO identity.household
     SELECT n.*, $1 FROM id_household_next n ANTI JOIN identity.household h USING (household_id)`, [runId]);
+  // A customer whose household changed is changed too.
+  await duck.run(`UPDATE identity.customer c SET household_id = m.household_id, run_id = $1
+    FROM (SELECT h.customer_id, n.household_id FROM id_home h JOIN id_household_next n USING (address_key)) m
+    WHERE m.customer_id = c.customer_id AND c.household_id IS DISTINCT FROM m.household_id`, [runId]);
 }

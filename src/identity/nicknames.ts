@@ -8,6 +8,7 @@ const nicknameFile = fileURLToPath(new URL('../../reference/nicknames.csv', impo
 export async function ensureNameRoots(duck: Duck): Promise<void> {
   const exists = await duck.one(`SELECT 1 FROM duckdb_tables() WHERE schema_name = 'identity' AND table_name = 'name_root'`);
   if (exists) return;
+  await duck.run('CREATE SCHEMA IF NOT EXISTS identity');
   await duck.run(`CREATE TABLE identity.name_root AS
     WITH wide AS (SELECT * FROM read_csv(${literal(nicknameFile)}, header = true, all_varchar = true)),
     long AS (UNPIVOT wide ON COLUMNS(* EXCLUDE (name)) INTO NAME slot VALUE nickname)

@@ -7,10 +7,14 @@ import type { Duck } from '../duckdb/index.ts';
 export interface IdChanges {
   newCustomers: number;
   merged: number;
+  /** Customers that lost records to a new customer. */
+  split: number;
   reassignedRecords: number;
 }
 
 export async function assignStableIds(duck: Duck, runId: number): Promise<IdChanges> {
+  await duck.run(`CREATE OR REPLACE TEMP TABLE id_prev_of AS
+    SELECT r.rid, x.customer_id FROM id_record r JOIN identity.xref x ON x.source = r.source AND x.source_key = r.source_key`);
   await duck.run(`CREATE OR REPLACE TEMP TABLE id_prev AS
     SELECT c.cluster, x.customer_id, count(*) AS n
     FROM id_cluster c JOIN id_record r USING (rid) JOIN identity.xref x ON x.source = r.source AND x.source_key = r.source_key
@@ -32,6 +36,23 @@ export async function assignStableIds(duck: Duck, runId: number): Promise<IdChan
   await duck.run(`INSERT INTO identity.redirect
     SELECT o.customer_id, s.customer_id, $1, 'merged: this run found records of both to be one person'
     FROM id_owner o JOIN id_survivor s USING (cluster) WHERE o.customer_id <> s.customer_id`, [runId]);
+  // The evidence of a merge: the strongest link between a record of each.
+  await duck.run(`INSERT INTO identity.event
+    SELECT s.customer_id, 'merged', o.customer_id,
+      CASE WHEN ev.probability >= 1 AND ev.steward THEN 'a steward decided these records are one person'
+        ELSE 'new evidence: records of both are one person' END,
+      to_json({'records': [ev.a_source || ':' || ev.a_key, ev.b_source || ':' || ev.b_key], 'probability': ev.probability}), $1
+    FROM id_owner o JOIN id_survivor s USING (cluster)
+    LEFT JOIN LATERAL (
+      SELECT ra.source AS a_source, ra.source_key AS a_key, rb.source AS b_source, rb.source_key AS b_key, l.probability,
+        (least(l.a, l.b), greatest(l.a, l.b)) IN (SELECT (least(a, b), greatest(a, b)) FROM id_steward_must) AS steward
+      FROM id_cluster_links l JOIN id_record ra ON ra.rid = l.a JOIN id_record rb ON rb.rid = l.b
+      JOIN id_cluster ca ON ca.rid = l.a JOIN id_cluster cb ON cb.rid = l.b
+      LEFT JOIN id_prev_of pa ON pa.rid = l.a LEFT JOIN id_prev_of pb ON pb.rid = l.b
+      WHERE ca.cluster = o.cluster AND cb.cluster = o.cluster AND pa.customer_id IS DISTINCT FROM pb.customer_id
+        AND (pa.customer_id = o.customer_id OR pb.customer_id = o.customer_id)
+      ORDER BY l.probability DESC LIMIT 1) ev ON true
+    WHERE o.customer_id <> s.customer_id`, [runId]);
 
   await duck.run(`CREATE OR REPLACE TEMP TABLE id_xref_next AS
     SELECT r.source, r.source_key, a.customer_id FROM id_cluster c JOIN id_record r USING (rid) JOIN id_assigned a USING (cluster)`);
@@ -43,5 +64,17 @@ export async function assignStableIds(duck: Duck, runId: number): Promise<IdChan
   await duck.run(`INSERT INTO identity.xref SELECT n.source, n.source_key, n.customer_id, $1
     FROM id_xref_next n ANTI JOIN identity.xref x USING (source, source_key)`, [runId]);
   if (created?.top) await duck.run(`UPDATE identity.id_counter SET last_id = $1 WHERE kind = 'customer'`, [created.top]);
-  return { newCustomers: created?.n ?? 0, merged: merged?.n ?? 0, reassignedRecords: reassigned?.n ?? 0 };
+  // A split: records of a customer that lives on now belong to a customer new in this run.
+  await duck.run(`CREATE OR REPLACE TEMP TABLE id_split AS
+    SELECT DISTINCT a.customer_id AS new_id, p.customer_id AS old_id
+    FROM id_prev_of p JOIN id_cluster c USING (rid) JOIN id_assigned a USING (cluster)
+    WHERE a.cluster NOT IN (SELECT cluster FROM id_survivor) AND p.customer_id IN (SELECT customer_id FROM id_owner)`);
+  await duck.run(`INSERT INTO identity.event
+    SELECT old_id, 'split', new_id, 'records that cannot be one person with the rest left for a new customer', NULL, $1 FROM id_split
+    UNION ALL SELECT new_id, 'split from', old_id, 'records that cannot be one person with the rest left for a new customer', NULL, $1 FROM id_split`, [runId]);
+  const split = await duck.one<{ n: number }>('SELECT count(DISTINCT old_id)::INTEGER AS n FROM id_split');
+  // Every customer this run may have changed: the ids its records had and the ids they have now.
+  await duck.run(`CREATE OR REPLACE TEMP TABLE id_touched_customer AS
+    SELECT customer_id FROM id_prev_of UNION SELECT customer_id FROM id_assigned`);
+  return { newCustomers: created?.n ?? 0, merged: merged?.n ?? 0, split: split?.n ?? 0, reassignedRecords: reassigned?.n ?? 0 };
 }

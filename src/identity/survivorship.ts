@@ -3,12 +3,14 @@
 // the most recently maintained record (people marry and move); birth date: the most common.
 import type { Duck } from '../duckdb/index.ts';
 
-export async function buildGoldenRecords(duck: Duck): Promise<void> {
+/** id_golden: the golden record of each customer in `customers` (customer_id) that still has records. */
+export async function buildGoldenRecords(duck: Duck, customers: string): Promise<void> {
   await duck.run(`CREATE OR REPLACE TEMP TABLE id_source_row AS
     SELECT x.customer_id, s.*, coalesce(s.updated_on, DATE '1900-01-01') AS upd,
       count(*) OVER (PARTITION BY x.customer_id, lower(s.given_name)) AS given_votes,
       count(s.birth_date) OVER (PARTITION BY x.customer_id, s.birth_date) AS dob_votes
-    FROM staging.customer s JOIN identity.xref x USING (source, source_key)`);
+    FROM staging.customer s JOIN identity.xref x USING (source, source_key)
+    WHERE x.customer_id IN (SELECT customer_id FROM ${customers})`);
   await duck.run(`CREATE OR REPLACE TEMP TABLE id_golden AS
     WITH emails AS (
       SELECT customer_id, list({'value': email, 'source': source} ORDER BY upd DESC, email) AS emails

@@ -83,9 +83,14 @@ export async function runWith(factory: Factory, { duck, ods }: OpenStores, print
     await duck.transaction(async () => {
       await acquisition.clearBatches(duck);
       counts = await acquireNewFiles(duck, factory, runId, log);
-      summary = await identity.resolveIdentity(duck, runId);
+      const settings = factory.config.identity;
+      summary = await identity.resolveIdentity(duck, runId, { matchThreshold: settings.matchThreshold, reviewThreshold: settings.reviewThreshold,
+        retrain: settings.retrain, overrides: settings.model });
       log(summary.skipped ? '  identity: no customer record changed' :
-        `  identity: ${summary.records} records, ${summary.pairsCompared} pairs compared, ${summary.matches} matches → ${summary.customers} customers, ${summary.households} households`);
+        `  identity: ${summary.changedRecords} of ${summary.records} records resolved${summary.retrained ? ' (model estimated)' : ''}, ` +
+        `${summary.pairsCompared} pairs compared (blocking recall ≈ ${((summary.blockingRecall ?? 1) * 100).toFixed(2)}%), ${summary.matches} matches, ` +
+        `${summary.uncertain} uncertain → ${summary.customers} customers (${summary.newCustomers} new, ${summary.merged} merged, ${summary.split} split), ` +
+        `${summary.households} households`);
       const customers = await warehouse.loadCustomerHistory(duck, runId, startedAt);
       const accounts = await warehouse.loadAccountHistory(duck, runId, startedAt);
       const facts = await warehouse.loadFacts(duck, runId);

@@ -1,0 +1,173 @@
+// Matching as one set of steps over prepared person records, shared by the factory's identity run and by
+// `cif resolve`: block, compare, estimate the model (or use a saved one), score, cluster.
+import type { Duck } from '../duckdb/index.ts';
+import { type BlockingSummary, blockPairs, estimateBlockingRecall } from './blocking.ts';
+import type { Comparison } from './comparisons.ts';
+import { constrainedClusters, type Link } from './constrained-clusters.ts';
+import { activeComparisons, comparePairs, type IdentityModel, matchWeightSql, modelComparisons, probabilitySql, trainModel } from './fellegi-sunter.ts';
+
+export interface Thresholds {
+  /** Pairs at or above this match probability are the same person. */
+  match: number;
+  /** Pairs between this and `match` are uncertain: a steward should look. */
+  review: number;
+}
+
+export const defaultThresholds: Thresholds = { match: 0.95, review: 0.5 };
+
+export interface ScoreSummary {
+  model: IdentityModel;
+  blocking: BlockingSummary;
+  pairsCompared: number;
+  /** Estimated share of true matching pairs the blocking rules let through to comparison. */
+  blockingRecall: number | null;
+  matches: number;
+  uncertain: number;
+}
+
+const logit = (p: number) => Math.log2(p / (1 - p));
+
+const levelOf = (model: IdentityModel, name: string, label: string) =>
+  model.comparisons.find((c) => c.name === name)?.levels.findIndex((l) => l.label === label) ?? -1;
+
+/**
+ * Pairs that are never one person, whatever else they share: unrelated given names (spouses, siblings, twins,
+ * housemates share an address, a phone and often a surname, which would otherwise add up to a match), birth
+ * dates a generation apart (a parent and a junior), or different generational suffixes.
+ */
+export function vetoSql(model: IdentityModel): string {
+  return `(${anyLevel(model, [['first_name', 'different']])} OR ${generationsSql(model)})`;
+}
+
+const generations = [['birth_date', 'a generation apart (10 years or more)'], ['name_suffix', 'different']];
+
+/**
+ * Two records of different generations of one family: a parent and a junior. Also a record marked JR (or SR) and
+ * one not marked whose birth dates do not agree: the unmarked one may well be the other generation.
+ */
+export function generationsSql(model: IdentityModel): string {
+  const marked = levelOf(model, 'name_suffix', 'only one has a suffix');
+  const dob = model.comparisons.find((c) => c.name === 'birth_date');
+  const agreeing = dob ? ['exact', 'day and month swapped', 'one digit off'].map((l) => levelOf(model, 'birth_date', l)).filter((i) => i >= 0) : [];
+  const unmarked = marked >= 0 ? ` OR (g_name_suffix = ${marked} AND ${agreeing.length ? `NOT coalesce(g_birth_date IN (${agreeing.join(', ')}), false)` : 'true'})` : '';
+  return `coalesce(${anyLevel(model, generations)}${unmarked}, false)`;
+}
+
+function anyLevel(model: IdentityModel, levels: string[][]): string {
+  const terms = levels.map(([name, label]) => [name, levelOf(model, name, label)] as const).filter(([, i]) => i >= 0).map(([name, i]) => `g_${name} = ${i}`);
+  return terms.length ? `coalesce(${terms.join(' OR ')}, false)` : 'false';
+}
+
+/**
+ * Attributes a person cannot change: two records that disagree on one of them and are not a match by their own
+ * evidence are different people, whatever records link them in a chain. (An unrelated given name is not among
+ * them: "Bob" and "Robrt" are one Robert through a third record.)
+ */
+export function conflictSql(model: IdentityModel): string {
+  return `(${generationsSql(model)} OR ${anyLevel(model, [['birth_date', 'different'], ['gender', 'different'], ['national_id', 'different']])})`;
+}
+
+/**
+ * Identifiers trusted to link at once, whatever else differs: the same national id, or the same e-mail address with
+ * the same birth date, provided the value belongs to no more than a couple of records (not a placeholder).
+ */
+export function trustedSql(model: IdentityModel): string {
+  const has = (name: string) => model.comparisons.some((c) => c.name === name);
+  const few = (n: number) => n / Math.max(model.records, 1);
+  const terms: string[] = [];
+  if (has('national_id')) terms.push(`(g_national_id = 0 AND tf_national_id <= ${few(2)})`);
+  if (has('email') && has('birth_date')) terms.push(`(g_email = 0 AND g_birth_date = 0 AND tf_email <= ${few(2)})`);
+  return terms.length ? `coalesce(${terms.join(' OR ')}, false)` : 'false';
+}
+
+/**
+ * Builds `${prefix}scored` (a, b, rules, g_*, tf_*, weight, probability, conflict): every candidate pair that is
+ * at least uncertain, or that marks two records as different people.
+ */
+export async function scoreCandidates(duck: Duck, options: { records: string; prefix: string; model?: IdentityModel; thresholds: Thresholds;
+  linkOnly?: boolean; changed?: string; adjust?: (model: IdentityModel) => IdentityModel }): Promise<ScoreSummary> {
+  const { prefix } = options;
+  const blocking = await blockPairs(duck, { records: options.records, into: `${prefix}pairs`, linkOnly: options.linkOnly, changed: options.changed });
+  const active: Comparison[] = options.model ? modelComparisons(options.model) : await activeComparisons(duck, options.records);
+  await comparePairs(duck, { pairs: `${prefix}pairs`, records: options.records, into: `${prefix}compared`, active });
+  const estimated = options.model ?? await trainModel(duck, { records: options.records, compared: `${prefix}compared`, active, linkOnly: options.linkOnly });
+  const model = options.adjust ? options.adjust(estimated) : estimated;
+  const weight = matchWeightSql(model);
+  await duck.run(`CREATE OR REPLACE TEMP TABLE ${prefix}scored AS
+    SELECT *, CASE WHEN trusted THEN 1.0 WHEN veto THEN 0.0 ELSE ${probabilitySql('weight')} END AS probability FROM (
+      SELECT *, ${weight} AS weight, ${conflictSql(model)} AS conflict, ${vetoSql(model)} AS veto, ${generationsSql(model)} AS generations,
+        ${trustedSql(model)} AS trusted FROM ${prefix}compared)
+    WHERE weight >= ${logit(options.thresholds.review)} OR conflict OR trusted`);
+  await duck.run(`DROP TABLE ${prefix}compared`);
+  await duck.run(`DROP TABLE ${prefix}pairs`);
+  const counts = await duck.one<{ matches: number; uncertain: number }>(`SELECT
+      count(*) FILTER (WHERE probability >= ${options.thresholds.match})::INTEGER AS matches,
+      count(*) FILTER (WHERE probability < ${options.thresholds.match} AND probability >= ${options.thresholds.review})::INTEGER AS uncertain
+    FROM ${prefix}scored`);
+  const blockingRecall = await estimateBlockingRecall(duck, `(SELECT rules FROM ${prefix}scored WHERE probability >= ${options.thresholds.match})`);
+  return { model, blocking, pairsCompared: blocking.pairs, blockingRecall, matches: counts?.matches ?? 0, uncertain: counts?.uncertain ?? 0 };
+}
+
+export interface ClusterSummary {
+  clusters: number;
+  /** Records left unlinked (in id_ambiguous) because they match two records that can never be one person. */
+  ambiguous: number;
+  refusedLinks: number;
+  chainChecks: number;
+}
+
+/**
+ * Clusters records by `links` (a, b, probability), strongest first, never joining a `cannot` pair (a, b,
+ * generations: true for a parent and a junior). Then
+ * checks each new cluster of three or more against its members: pairs inside it that were never compared are
+ * compared now, and a pair that cannot be one person splits the cluster at its weakest link. Writes `into`
+ * (rid, cluster, strength) for records in clusters of two or more.
+ */
+export async function clusterLinks(duck: Duck, options: { links: string; cannot: string; records: string; model: IdentityModel; thresholds: Thresholds; into: string }): Promise<ClusterSummary> {
+  // A record that matches two records of different generations (an undated "Robert Smith" at the address of a
+  // father and his junior) could be either: its links are left to a steward rather than guessed.
+  await duck.run(`CREATE OR REPLACE TEMP TABLE id_ambiguous AS
+    WITH l AS (SELECT a AS r, b AS o FROM ${options.links} WHERE probability < 1 UNION ALL SELECT b, a FROM ${options.links} WHERE probability < 1),
+    c AS (SELECT least(a, b) AS x, greatest(a, b) AS y FROM ${options.cannot} WHERE generations)
+    SELECT DISTINCT l1.r AS rid FROM l l1 JOIN l l2 ON l1.r = l2.r AND l1.o < l2.o JOIN c ON c.x = l1.o AND c.y = l2.o`);
+  const links: Link[] = [];
+  for await (const batch of duck.stream<Link>(`SELECT a, b, probability FROM ${options.links}
+      WHERE probability >= 1 OR (a NOT IN (SELECT rid FROM id_ambiguous) AND b NOT IN (SELECT rid FROM id_ambiguous))
+      ORDER BY probability DESC, a, b`)) {
+    for (const link of batch) links.push(link);
+  }
+  const cannot: [number, number][] = [];
+  for await (const batch of duck.stream<{ a: number; b: number }>(`SELECT a, b FROM ${options.cannot}`)) {
+    for (const pair of batch) cannot.push([pair.a, pair.b]);
+  }
+  let result = constrainedClusters(links, cannot);
+  let checks = 0;
+  for (; checks < 3; checks++) {
+    const found = await chainConflicts(duck, result.cluster, options.records, options.model, options.thresholds);
+    if (found.length === 0) break;
+    cannot.push(...found);
+    result = constrainedClusters(links, cannot);
+  }
+  await duck.run(`CREATE OR REPLACE TEMP TABLE ${options.into} (rid INTEGER, cluster INTEGER, strength DOUBLE)`);
+  const rids = [...result.cluster.keys()];
+  await duck.append({ name: options.into, catalog: 'temp' }, [rids, rids.map((r) => result.cluster.get(r)!), rids.map((r) => result.strength.get(r) ?? 1)]);
+  const ambiguous = await duck.one<{ n: number }>('SELECT count(*)::INTEGER AS n FROM id_ambiguous');
+  return { clusters: new Set(result.cluster.values()).size, ambiguous: ambiguous?.n ?? 0, refusedLinks: result.refused, chainChecks: checks };
+}
+
+/** Pairs inside clusters of three or more that were joined only through others and cannot be one person. */
+async function chainConflicts(duck: Duck, cluster: Map<number, number>, records: string, model: IdentityModel, thresholds: Thresholds): Promise<[number, number][]> {
+  const sizes = new Map<number, number>();
+  for (const label of cluster.values()) sizes.set(label, (sizes.get(label) ?? 0) + 1);
+  const rids = [...cluster.keys()].filter((rid) => (sizes.get(cluster.get(rid)!) ?? 0) >= 3);
+  if (rids.length === 0) return [];
+  await duck.run('CREATE OR REPLACE TEMP TABLE id_check_member (rid INTEGER, cluster INTEGER)');
+  await duck.append({ name: 'id_check_member', catalog: 'temp' }, [rids, rids.map((r) => cluster.get(r)!)]);
+  await duck.run(`CREATE OR REPLACE TEMP TABLE id_check_pairs AS
+    SELECT l.rid AS a, r.rid AS b, 0 AS rules FROM id_check_member l JOIN id_check_member r ON l.cluster = r.cluster AND l.rid < r.rid`);
+  await comparePairs(duck, { pairs: 'id_check_pairs', records, into: 'id_check_compared', active: modelComparisons(model) });
+  const rows = await duck.all<{ a: number; b: number }>(`SELECT a, b FROM id_check_compared
+    WHERE ${conflictSql(model)} AND ${matchWeightSql(model)} < ${logit(thresholds.match)}`);
+  for (const t of ['id_check_member', 'id_check_pairs', 'id_check_compared']) await duck.run(`DROP TABLE ${t}`);
+  return rows.map((r) => [r.a, r.b]);
+}
