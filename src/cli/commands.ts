@@ -5,12 +5,17 @@ import { generateEnterprise } from '../demo/index.ts';
 import { lockDirectory, openStores, runFactory, runWith } from '../ops/index.ts';
 import { serveFactory } from '../server/index.ts';
 import { printStats } from './print-stats.ts';
+import { resolveCommand } from './resolve-command.ts';
 
 export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-type Options = { customers?: string; seed?: string; out?: string; dir?: string; port?: string; json?: boolean };
+type Options = {
+  customers?: string; seed?: string; out?: string; dir?: string; port?: string; json?: boolean; positionals?: string[];
+  id?: string; map?: string[]; dateFormat?: string; threshold?: string; customer?: string; limit?: string; same?: boolean; different?: boolean;
+  reason?: string; by?: string;
+};
 
 function positiveInt(value: string | undefined, flag: string, fallback?: number): number {
   if (value === undefined) {
@@ -77,5 +82,9 @@ export const commands = {
       lock.release();
     }
     await commands.serve({ ...o, dir });
+  },
+
+  async resolve(o: Options) {
+    await resolveCommand({ ...o, files: o.positionals ?? [] });
   },
 };

@@ -9,7 +9,16 @@ const usage = `cif — the Customer Information Factory
   cif stats [--dir DIR] [--json]                    how many customers, households, products per customer…
   cif serve [--dir DIR] [--port P]                  the HTTP API and the screens (default port 4400)
   cif demo  [--dir DIR] [--customers N] [--port P]  generate if missing, run, serve (what npm start does)
+  cif resolve FILE [FILE2] --id COLUMN --map ROLE=COLUMN[,ROLE=COLUMN…] --out OUT.csv [--date-format F] [--threshold P]
+                                                    deduplicate a CSV file of people, or link two, with no configuration
+  cif explain [--dir DIR] SOURCE:KEY SOURCE:KEY      why two source records are, or are not, one customer
+  cif explain [--dir DIR] --customer ID             each source record of a customer against its golden record
+  cif review  [--dir DIR] [--limit N]               the steward's queue of uncertain matches
+  cif review  [--dir DIR] PAIR --same|--different --reason TEXT [--by NAME]
+                                                    decide a pair; the decision is applied by a run at once
 
+Roles for --map: first_name, middle_name, last_name, full_name, birth_date, gender, email, phone, street_number,
+address_1, address_2, city, postcode, state, country, national_id.
 DIR defaults to the current directory.`;
 
 function readArgs() {
@@ -28,6 +37,16 @@ const options = {
     dir: { type: 'string' },
     port: { type: 'string' },
     json: { type: 'boolean' },
+    id: { type: 'string' },
+    map: { type: 'string', multiple: true },
+    'date-format': { type: 'string' },
+    threshold: { type: 'string' },
+    customer: { type: 'string' },
+    limit: { type: 'string' },
+    same: { type: 'boolean' },
+    different: { type: 'boolean' },
+    reason: { type: 'string' },
+    by: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -40,7 +59,7 @@ if (!name || values.help || !(name in commands)) {
 }
 
 try {
-  await commands[name as keyof typeof commands](values);
+  await commands[name as keyof typeof commands]({ ...values, positionals: positionals.slice(1), dateFormat: values['date-format'] });
 } catch (error) {
   const e = error as Error;
   const userFacing = ['ConfigError', 'DirectoryLockedError', 'SourceFileError', 'UsageError'].includes(e.name);

@@ -132,7 +132,8 @@ async function checkBirthDates(duck: Duck, options: ResolveFileOptions): Promise
       count(*) FILTER (WHERE ${parse} IS NULL)::INTEGER AS bad, first(birth_date) FILTER (WHERE ${parse} IS NULL) AS example
     FROM resolve_input WHERE nullif(trim(birth_date), '') IS NOT NULL`);
   if (row && row.given > 0 && row.bad > row.given / 2) {
-    throw new ResolveInputError(`birth_date: ${row.bad} of ${row.given} values do not read as ${options.dateFormat ?? 'yyyy-MM-dd'} (e.g. "${row.example}"); give --date-format, e.g. --date-format yyyyMMdd`);
+    const hint = options.dateFormat ? 'check --date-format' : 'give --date-format, e.g. --date-format yyyyMMdd or dd/MM/yyyy';
+    throw new ResolveInputError(`birth_date: ${row.bad} of ${row.given} values do not read as ${options.dateFormat ?? 'yyyy-MM-dd'} (e.g. "${row.example}"); ${hint}`);
   }
   return row?.bad ?? 0;
 }
