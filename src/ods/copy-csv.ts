@@ -22,6 +22,7 @@ function field(value: unknown, name: string, column: Column): string {
     case 'bigint':
     case 'integer':
     case 'numeric(14,2)':
+    case 'double precision':
       return typeof value === 'number' ? String(value) : quote(String(value));
     default:
       return typeof value === 'string' ? quote(value) : quote(String(value));

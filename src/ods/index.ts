@@ -2,6 +2,7 @@
 export { openOds, type Ods, type OdsConfig, type OdsReader } from './ods.ts';
 export { openOdsOffThread } from './off-thread.ts';
 export { OdsLoadError } from './load.ts';
+export { OdsInputError } from './stewardship.ts';
 export { tables, type Table, type Column, type TableName } from './schema.ts';
 export type { Engine } from './driver.ts';
 export type {
@@ -9,12 +10,17 @@ export type {
   AccountRow,
   ContactInput,
   ContactRow,
+  CustomerEventInput,
+  CustomerEventKind,
+  CustomerHistoryItem,
   CustomerHit,
   CustomerInput,
   CustomerProfile,
   CustomerRow,
   CustomerSourceInput,
   CustomerSourceRow,
+  DecisionInput,
+  DecisionKind,
   HouseholdInput,
   HouseholdMember,
   HouseholdRow,
@@ -22,8 +28,14 @@ export type {
   MatchKind,
   OdsLoad,
   OdsStats,
+  RecordFields,
+  RecordRef,
   RedirectRow,
+  ReviewItem,
+  ReviewPairInput,
+  ReviewRecord,
   RunRecord,
   RunSourceRecord,
+  StewardDecision,
   Valued,
 } from './rows.ts';

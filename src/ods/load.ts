@@ -3,6 +3,7 @@
 // stays bounded however many rows the iterables yield.
 import { copyRows } from './copy-csv.ts';
 import type { OdsDriver, OdsSession } from './driver.ts';
+import { loadEvents, loadModel, loadReview } from './load-stewardship.ts';
 import { applyRedirects } from './redirects.ts';
 import type { LoadCounts, OdsLoad } from './rows.ts';
 import { upsertable } from './schema.ts';
@@ -11,6 +12,16 @@ import { touchedTable, upsertPlans } from './upsert.ts';
 
 /** Rows per COPY: big enough to amortise a statement, small enough to keep a batch's CSV in tens of MB. */
 export const rowsPerCopy = 50_000;
+
+/** One stewardship part of a load; its failure names the table (and the batch, when a COPY failed). */
+async function part(table: string, fn: (failed: (batch: number, error: unknown) => Error) => Promise<void>): Promise<void> {
+  const failed = (batch: number, error: unknown) => new OdsLoadError(`${table}, batch ${batch}: ${describe(error)}`, { cause: error });
+  try {
+    await fn(failed);
+  } catch (error) {
+    throw error instanceof OdsLoadError ? error : new OdsLoadError(`${table}: ${describe(error)}`, { cause: error });
+  }
+}
 
 /** Tables changed by at least this many rows get fresh planner statistics before the load commits (and a vacuum after, where nothing else runs one). */
 const maintainAfter = 1_000;
@@ -26,9 +37,15 @@ function describe(error: unknown): string {
   return [error.message, pgError.detail, pgError.where].filter(Boolean).join('; ');
 }
 
-function emptyCounts(): LoadCounts {
+/** Counts for every table a load always reports, and for the stewardship tables this load delivers. */
+function emptyCounts(input: OdsLoad): LoadCounts {
   const counts: LoadCounts = {};
-  for (const table of [...upsertable, 'customer_redirect']) counts[table] = { inserted: 0, updated: 0, deleted: 0 };
+  const delivered = [
+    ...(input.review ? ['review_pair'] : []),
+    ...(input.events ? ['customer_event'] : []),
+    ...(input.model !== undefined ? ['identity_model'] : []),
+  ];
+  for (const table of [...upsertable, 'customer_redirect', ...delivered]) counts[table] = { inserted: 0, updated: 0, deleted: 0 };
   return counts;
 }
 
@@ -74,7 +91,7 @@ function changedTables(counts: LoadCounts, touched: number, dead: boolean): stri
 
 export async function loadOds(driver: OdsDriver, runId: number, input: OdsLoad): Promise<LoadCounts> {
   if (!Number.isSafeInteger(runId)) throw new OdsLoadError(`run id must be an integer, got ${runId}`);
-  const counts = emptyCounts();
+  const counts = emptyCounts(input);
   let touched = 0;
   try {
     await driver.transaction(async (session) => {
@@ -94,6 +111,10 @@ export async function loadOds(driver: OdsDriver, runId: number, input: OdsLoad):
       } catch (error) {
         throw new OdsLoadError(`merges and removals: ${describe(error)}`, { cause: error });
       }
+      const { review, events, model } = input;
+      if (review) await part('review_pair', (failed) => loadReview(session, review, runId, counts.review_pair!, rowsPerCopy, failed));
+      if (events) await part('customer_event', (failed) => loadEvents(session, events, runId, counts.customer_event!, rowsPerCopy, failed));
+      if (model !== undefined) await part('identity_model', () => loadModel(session, model, runId, counts.identity_model!));
       touched = await rebuildSearchTerms(session);
       for (const table of changedTables(counts, touched, false)) await session.query(`analyze ${table}`);
     });

@@ -3,15 +3,18 @@
 // Migration 1 creates every table from schema.ts as it is now. So a later migration meets two kinds of
 // database: one created by today's migration 1 (already up to date) and an older one. Write later
 // migrations so they are right on both: `add column if not exists`, `create index if not exists`, …
-import { createTables } from './ddl.ts';
+import { createTable, createTables } from './ddl.ts';
 import type { OdsSession } from './driver.ts';
-import { tables } from './schema.ts';
+import { tables, type TableName } from './schema.ts';
 
 export interface Migration {
   version: number;
   name: string;
   up: (session: OdsSession) => Promise<void>;
 }
+
+/** The tables migration 2 adds (migration 1 already creates them on a new database). */
+export const stewardshipTables: TableName[] = ['review_pair', 'steward_decision', 'customer_event', 'identity_model'];
 
 function statements(sql: string[]): Migration['up'] {
   return async (session) => {
@@ -25,5 +28,10 @@ export const migrations: Migration[] = [
     name: 'create the ODS tables from the schema',
     // schema_migration itself exists before any migration runs (see migrator.ts).
     up: statements(createTables(tables, ['schema_migration'])),
+  },
+  {
+    version: 2,
+    name: 'data stewardship: review queue, steward decisions, customer merge and split events, the identity model',
+    up: statements(stewardshipTables.flatMap((name) => createTable(name, tables[name], { ifNotExists: true }))),
   },
 ];

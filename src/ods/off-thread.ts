@@ -1,4 +1,4 @@
-// The ODS read side on a worker thread: PGlite's queries block the thread they run on, and an HTTP
+// The ODS read side (and the stewards' small writes) on a worker thread: PGlite's queries block the thread they run on, and an HTTP
 // server's event loop must stay free. A PostgreSQL server needs no such thing: its reads are I/O.
 import { Worker } from 'node:worker_threads';
 import { openOds, type OdsConfig, type OdsReader } from './ods.ts';
@@ -76,6 +76,14 @@ export async function openOdsOffThread(config: OdsConfig): Promise<OdsReader> {
     getCustomer: (id) => call('getCustomer', [id]),
     stats: () => call('stats'),
     listRuns: (limit) => call('listRuns', [limit]),
+    getSourceRecords: (refs) => call('getSourceRecords', [refs]),
+    listReview: (page) => call('listReview', [page]),
+    getReviewPair: (pairId) => call('getReviewPair', [pairId]),
+    recordDecision: (decision) => call('recordDecision', [decision]),
+    recordDecisions: (decisions) => call('recordDecisions', [decisions]),
+    pendingDecisions: () => call('pendingDecisions'),
+    markDecisionsApplied: (ids, runId) => call('markDecisionsApplied', [ids, runId]),
+    identityModel: () => call('identityModel'),
     async close() {
       if (stopped) return;
       const exited = new Promise((resolve) => worker.once('exit', resolve));

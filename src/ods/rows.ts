@@ -87,6 +87,54 @@ export interface RedirectRow {
   reason: string;
 }
 
+export type DecisionKind = 'same' | 'different';
+export type CustomerEventKind = 'merged' | 'split' | 'split from';
+
+export interface ReviewPairRow {
+  pair_id: string;
+  a_source: string;
+  a_key: string;
+  b_source: string;
+  b_key: string;
+  a_customer_id: number;
+  b_customer_id: number;
+  probability: number;
+  run_id: number;
+  status: 'open' | 'decided';
+  decision: DecisionKind | null;
+  decided_at: string | null;
+}
+
+export interface StewardDecisionRow {
+  decision_id: number;
+  a_source: string;
+  a_key: string;
+  b_source: string;
+  b_key: string;
+  a_customer_id: number;
+  b_customer_id: number;
+  decision: DecisionKind;
+  reason: string;
+  decided_by: string;
+  decided_at: string;
+  applied_run: number | null;
+}
+
+export interface CustomerEventRow {
+  customer_id: number;
+  event_id: number;
+  kind: CustomerEventKind;
+  other_id: number | null;
+  reason: string;
+  evidence: unknown;
+  run_id: number;
+}
+
+export interface IdentityModelRow {
+  model: unknown;
+  run_id: number;
+}
+
 /** The run columns (first_run, updated_run, loaded_run) are stamped by the ODS from the load's run id, so a row may leave them out. */
 type Stamped<Row, Stamps extends keyof Row> = Omit<Row, Stamps> & Partial<Pick<Row, Stamps>>;
 
@@ -95,6 +143,22 @@ export type CustomerSourceInput = Stamped<CustomerSourceRow, 'loaded_run'>;
 export type HouseholdInput = Stamped<HouseholdRow, 'updated_run'>;
 export type AccountInput = Stamped<AccountRow, 'updated_run'>;
 export type ContactInput = Stamped<ContactRow, 'loaded_run'>;
+
+/**
+ * One pair of the steward review queue as identity delivers it (pair_id is `${a_source}:${a_key}|${b_source}:${b_key}`).
+ * The ODS keeps the status and the decision; run_id defaults to the load's.
+ */
+export type ReviewPairInput = Omit<ReviewPairRow, 'status' | 'decision' | 'decided_at' | 'run_id'> & { run_id?: number };
+
+/** A merge or split identity made; run_id defaults to the load's. */
+export interface CustomerEventInput {
+  customer_id: number;
+  kind: CustomerEventKind;
+  other_id?: number | null;
+  reason: string;
+  evidence?: unknown;
+  run_id?: number;
+}
 
 export interface OdsLoad {
   upsert?: {
@@ -108,6 +172,15 @@ export interface OdsLoad {
   remove?: { customer?: number[]; household?: number[] };
   /** Merged customer ids → surviving id; rows still held by a merged id move to the survivor. */
   redirects?: RedirectRow[];
+  /**
+   * The complete open review queue as it stands after the run: new pairs are added, open ones updated, and open
+   * pairs not in it removed. Pairs a steward has decided are kept as they are.
+   */
+  review?: AsyncIterable<ReviewPairInput[]>;
+  /** Merges and splits. A run's events replace whatever an earlier delivery of that run loaded, so re-delivery adds nothing. */
+  events?: AsyncIterable<CustomerEventInput[]>;
+  /** The matching model in use (JSON): replaces the one held; null removes it. */
+  model?: unknown;
 }
 
 export type LoadCounts = Record<string, { inserted: number; updated: number; deleted: number }>;
@@ -163,6 +236,68 @@ export interface HouseholdMember {
   birth_date: string | null;
 }
 
+/** A source record by its key. */
+export interface RecordRef {
+  source: string;
+  sourceKey: string;
+}
+
+/** A source record's standardised person fields, as customer_source holds them (identity's PersonFields). */
+export type RecordFields = Pick<
+  CustomerSourceRow,
+  'given_name' | 'middle_name' | 'family_name' | 'name_suffix' | 'birth_date' | 'email' | 'phone' | 'address_line' | 'city' | 'region' | 'postcode'
+>;
+
+export interface ReviewRecord extends RecordRef {
+  /** The customer the record belongs to now (the one the queue gave, if the record has gone). */
+  customerId: number;
+  /** Null when the ODS no longer holds the record. */
+  fields: RecordFields | null;
+}
+
+export interface ReviewItem {
+  pairId: string;
+  probability: number;
+  runId: number;
+  status: 'open' | 'decided';
+  decision: DecisionKind | null;
+  decidedAt: string | null;
+  a: ReviewRecord;
+  b: ReviewRecord;
+}
+
+/** What a steward decides about two source records. */
+export interface DecisionInput {
+  a: RecordRef;
+  b: RecordRef;
+  decision: DecisionKind;
+  reason: string;
+  decidedBy: string;
+}
+
+/** A steward's decision as recorded (the shape identity's Decision reads, and more). */
+export interface StewardDecision {
+  decisionId: number;
+  a: RecordRef & { customerId: number };
+  b: RecordRef & { customerId: number };
+  decision: DecisionKind;
+  reason: string;
+  decidedBy: string;
+  decidedAt: string;
+  /** The run that applied it; null while it waits for the next run. */
+  appliedRun: number | null;
+}
+
+export interface CustomerHistoryItem {
+  kind: CustomerEventKind;
+  otherId: number | null;
+  reason: string;
+  evidence: unknown;
+  runId: number;
+  /** When the run finished (or started), if the ODS knows the run. */
+  at: string | null;
+}
+
 export interface CustomerProfile {
   customer: CustomerRow;
   /** Set when the id asked for was merged into this customer. */
@@ -172,4 +307,8 @@ export interface CustomerProfile {
   accounts: AccountRow[];
   /** Most recent first, at most 50. */
   contacts: ContactRow[];
+  /** Merges and splits, latest first. */
+  history: CustomerHistoryItem[];
+  /** Stewards' decisions about this customer's records that wait for the next run, oldest first. */
+  pendingDecisions: StewardDecision[];
 }

@@ -1,7 +1,18 @@
 // The ODS tables, declared once: the DDL, the staging and upsert SQL and the metadata catalog all read this.
-import type { AccountRow, ContactRow, CustomerRow, CustomerSourceRow, HouseholdRow, RedirectRow } from './rows.ts';
+import type {
+  AccountRow,
+  ContactRow,
+  CustomerEventRow,
+  CustomerRow,
+  CustomerSourceRow,
+  HouseholdRow,
+  IdentityModelRow,
+  RedirectRow,
+  ReviewPairRow,
+  StewardDecisionRow,
+} from './rows.ts';
 
-export type ColumnType = 'bigint' | 'integer' | 'text' | 'date' | 'timestamptz' | 'boolean' | 'jsonb' | 'numeric(14,2)';
+export type ColumnType = 'bigint' | 'integer' | 'text' | 'date' | 'timestamptz' | 'boolean' | 'jsonb' | 'numeric(14,2)' | 'double precision';
 
 export interface Column {
   type: ColumnType;
@@ -13,6 +24,8 @@ export interface Column {
   check?: string;
   /** Set by the ODS from the load's run id: 'first' on insert only, 'last' on insert and on every change. */
   stamp?: 'first' | 'last';
+  /** Numbered by the database on insert (an identity column, like bigserial). */
+  generated?: 'identity';
 }
 
 export interface Index {
@@ -202,6 +215,74 @@ export const tables = {
     primaryKey: ['run_id', 'source', 'entity'],
     foreignKeys: [{ columns: ['run_id'], references: { table: 'run', columns: ['run_id'] }, onDelete: 'cascade' }],
   },
+  review_pair: {
+    description: 'The data stewards\' review queue: pairs of source records identity could not decide about, one row per pair.',
+    columns: {
+      pair_id: { type: 'text', description: 'The pair, as identity names it: a_source:a_key|b_source:b_key.' },
+      a_source: { type: 'text', description: 'Source of the first record.' },
+      a_key: { type: 'text', description: 'Key of the first record in its source.' },
+      b_source: { type: 'text', description: 'Source of the second record.' },
+      b_key: { type: 'text', description: 'Key of the second record in its source.' },
+      a_customer_id: customerId('Customer the first record belongs to.'),
+      b_customer_id: customerId('Customer the second record belongs to.'),
+      probability: { type: 'double precision', check: 'probability >= 0 and probability <= 1', description: 'Match probability identity gave the pair, 0 to 1.' },
+      run_id: { type: 'bigint', description: 'Run that put the pair in the queue or last changed it.' },
+      status: { type: 'text', default: `'open'`, check: `status in ('open', 'decided')`, description: 'open (waiting for a steward) or decided.' },
+      decision: { type: 'text', nullable: true, check: `decision in ('same', 'different')`, description: 'What the steward decided: same or different.' },
+      decided_at: { type: 'timestamptz', nullable: true, description: 'When the steward decided.' },
+    },
+    primaryKey: ['pair_id'],
+    indexes: [
+      { columns: ['status', 'probability'], description: 'The open queue, most probable first.' },
+      { columns: ['a_source', 'a_key'], description: 'The pairs of a record (first side).' },
+      { columns: ['b_source', 'b_key'], description: 'The pairs of a record (second side).' },
+    ],
+  },
+  steward_decision: {
+    description: 'Every decision a data steward took about two source records: the same person or different people. Identity applies them at the next run.',
+    columns: {
+      decision_id: { type: 'bigint', generated: 'identity', description: 'Decision number, in the order they were taken.' },
+      a_source: { type: 'text', description: 'Source of the first record.' },
+      a_key: { type: 'text', description: 'Key of the first record in its source.' },
+      b_source: { type: 'text', description: 'Source of the second record.' },
+      b_key: { type: 'text', description: 'Key of the second record in its source.' },
+      a_customer_id: customerId('Customer the first record belonged to when the decision was taken.'),
+      b_customer_id: customerId('Customer the second record belonged to when the decision was taken.'),
+      decision: { type: 'text', check: `decision in ('same', 'different')`, description: 'same (one person) or different (two people).' },
+      reason: { type: 'text', check: `reason <> ''`, description: 'Why, in the steward\'s words.' },
+      decided_by: { type: 'text', check: `decided_by <> ''`, description: 'Who decided.' },
+      decided_at: { type: 'timestamptz', default: 'now()', description: 'When it was decided.' },
+      applied_run: { type: 'bigint', nullable: true, description: 'Run that applied the decision; null while it waits for the next run.' },
+    },
+    primaryKey: ['decision_id'],
+    indexes: [
+      { columns: ['a_source', 'a_key'], description: 'Decisions about a record (first side).' },
+      { columns: ['b_source', 'b_key'], description: 'Decisions about a record (second side).' },
+      { columns: ['applied_run'], description: 'Decisions waiting for a run (applied_run is null).' },
+    ],
+  },
+  customer_event: {
+    description: 'What identity did to a customer: merges and splits, with the reason and the evidence.',
+    columns: {
+      customer_id: customerId('Customer the event happened to.'),
+      event_id: { type: 'bigint', generated: 'identity', description: 'Event number, in the order events were loaded.' },
+      kind: { type: 'text', check: `kind in ('merged', 'split', 'split from')`, description: "merged (other_id was merged into it), split (other_id was split off it) or split from (it was split off other_id)." },
+      other_id: { type: 'bigint', nullable: true, description: 'The other customer of the merge or split.' },
+      reason: { type: 'text', description: 'Why: a steward\'s reason or what the model found.' },
+      evidence: { type: 'jsonb', nullable: true, description: 'The evidence behind it (a match explanation, the decisions applied), as identity gave it.' },
+      run_id: { type: 'bigint', description: 'Run that merged or split.' },
+    },
+    primaryKey: ['customer_id', 'event_id'],
+    indexes: [{ columns: ['run_id'], description: "A run's events (a re-delivery replaces them)." }],
+  },
+  identity_model: {
+    description: 'The matching model identity uses (a Fellegi–Sunter model as JSON), so the screens can explain any two records. One row.',
+    columns: {
+      model: { type: 'jsonb', description: 'The model: prior, and m and u of each comparison level.' },
+      run_id: { type: 'bigint', description: 'Run that delivered it.' },
+    },
+    primaryKey: ['run_id'],
+  },
 } satisfies Record<string, Table>;
 
 export type TableName = keyof typeof tables;
@@ -219,6 +300,10 @@ export type SchemaMatchesRows = [
   SameKeys<AccountRow, typeof tables.account.columns>,
   SameKeys<ContactRow, typeof tables.contact.columns>,
   SameKeys<RedirectRow, typeof tables.customer_redirect.columns>,
+  SameKeys<ReviewPairRow, typeof tables.review_pair.columns>,
+  SameKeys<StewardDecisionRow, typeof tables.steward_decision.columns>,
+  SameKeys<CustomerEventRow, typeof tables.customer_event.columns>,
+  SameKeys<IdentityModelRow, typeof tables.identity_model.columns>,
 ] extends true[] ? true : never;
 const schemaMatchesRows: SchemaMatchesRows = true;
 void schemaMatchesRows;

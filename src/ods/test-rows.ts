@@ -1,5 +1,5 @@
 // Rows for the ODS tests: complete rows with defaults, so each test states only what it is about.
-import type { AccountInput, ContactInput, CustomerInput, CustomerSourceInput, HouseholdInput } from './rows.ts';
+import type { AccountInput, ContactInput, CustomerInput, CustomerSourceInput, HouseholdInput, ReviewPairInput } from './rows.ts';
 
 export function customer(customer_id: number, over: Partial<CustomerInput> = {}): CustomerInput {
   return {
@@ -70,4 +70,16 @@ export function contact(source: string, contact_key: string, customer_id: number
 /** The rows as an async iterable of batches of `size`. */
 export async function* batches<T>(rows: T[], size = rows.length || 1): AsyncIterable<T[]> {
   for (let start = 0; start < rows.length; start += size) yield rows.slice(start, start + size);
+}
+
+/** A pair of the review queue between two records (each `source:key`), with identity's pair id. */
+export function reviewPair(a: string, aCustomer: number, b: string, bCustomer: number, probability: number, over: Partial<ReviewPairInput> = {}): ReviewPairInput {
+  const [a_source, a_key] = splitRef(a);
+  const [b_source, b_key] = splitRef(b);
+  return { pair_id: `${a}|${b}`, a_source, a_key, b_source, b_key, a_customer_id: aCustomer, b_customer_id: bCustomer, probability, ...over };
+}
+
+function splitRef(ref: string): [string, string] {
+  const at = ref.indexOf(':');
+  return [ref.slice(0, at), ref.slice(at + 1)];
 }

@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
 import type { OdsReader } from '../ods/index.ts';
 import { webAssets } from '../web/index.ts';
+import { badRequest, stewardshipRoutes } from './stewardship.ts';
 
 const searchQuery = z.object({
   q: z.string().trim().min(1, 'q (what to search for) is required').max(200),
@@ -36,7 +37,9 @@ export function createApp(ods: OdsReader): Hono {
     return c.json(profile);
   });
 
-  app.get('/api/*', () => {
+  stewardshipRoutes(app, ods);
+
+  app.all('/api/*', () => {
     throw new HTTPException(404, { message: 'no such API' });
   });
 
@@ -48,13 +51,10 @@ export function createApp(ods: OdsReader): Hono {
 
   app.onError((error, c) => {
     if (error instanceof HTTPException) return c.json({ error: error.message }, error.status);
+    // The ODS refused a write it was given (the message names the field); off the thread it arrives by name.
+    if (error.name === 'OdsInputError') return c.json({ error: error.message }, 400);
     console.error(error);
     return c.json({ error: 'internal error' }, 500);
   });
   return app;
-}
-
-function badRequest(error: z.ZodError): HTTPException {
-  const message = error.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; ');
-  return new HTTPException(400, { message });
 }

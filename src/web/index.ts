@@ -7,6 +7,10 @@ const dir = fileURLToPath(new URL('./public/', import.meta.url));
 const files = [
   { route: '/', file: 'index.html', type: 'text/html; charset=utf-8' },
   { route: '/app.js', file: 'app.js', type: 'text/javascript; charset=utf-8' },
+  { route: '/util.js', file: 'util.js', type: 'text/javascript; charset=utf-8' },
+  { route: '/review.js', file: 'review.js', type: 'text/javascript; charset=utf-8' },
+  { route: '/stewardship.js', file: 'stewardship.js', type: 'text/javascript; charset=utf-8' },
+  { route: '/waterfall.js', file: 'waterfall.js', type: 'text/javascript; charset=utf-8' },
   { route: '/style.css', file: 'style.css', type: 'text/css; charset=utf-8' },
 ];
 

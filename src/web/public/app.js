@@ -1,16 +1,9 @@
-// Search, then one customer on one screen. Views follow the URL hash so the back button works.
-const $ = (sel) => document.querySelector(sel);
-const esc = (v) => String(v ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
-const fmtPhone = (p) => (/^\+1\d{10}$/.test(p) ? `(${p.slice(2, 5)}) ${p.slice(5, 8)}-${p.slice(8)}` : p);
-const money = (n) => (n == null ? '' : Number(n).toLocaleString('en-US', { style: 'currency', currency: 'USD' }));
-const fullName = (c) => [c.given_name, c.middle_name, c.family_name, c.name_suffix].filter(Boolean).join(' ');
+// Search, then one customer on one screen; the stewards' review queue. Views follow the URL hash so the back button works.
+import { refreshQueueCount, reviewKeys, showPair, showQueue } from './review.js';
+import { stewardshipHtml, wireStewardship } from './stewardship.js';
+import { $, api, esc, fmtPhone, fullName } from './util.js';
 
-async function api(path) {
-  const res = await fetch(path);
-  const body = await res.json();
-  if (!res.ok) throw new Error(body.error || res.statusText);
-  return body;
-}
+const money = (n) => (n == null ? '' : Number(n).toLocaleString('en-US', { style: 'currency', currency: 'USD' }));
 
 async function showTotals() {
   try {
@@ -21,6 +14,7 @@ async function showTotals() {
 
 async function search(q) {
   $('#customer').innerHTML = '';
+  $('#review').innerHTML = '';
   if (!q) { $('#results').innerHTML = '<p class="hint">Search by name, phone, e-mail, any account or customer number.</p>'; return; }
   $('#results').innerHTML = '<p class="muted">Searching…</p>';
   try {
@@ -45,19 +39,23 @@ function sourceTag(s) {
 
 async function showCustomer(id) {
   $('#results').innerHTML = '';
+  $('#review').innerHTML = '';
   $('#customer').innerHTML = '<p class="muted">Loading…</p>';
   try {
     const p = await api(`/api/customers/${id}`);
     const c = p.customer;
     const active = p.accounts.filter((a) => a.status === 'active');
     const lines = [...new Set(active.map((a) => a.product_line))];
+    const steward = stewardshipHtml(p);
     $('#customer').innerHTML = `
       ${p.redirectedFrom ? `<p class="notice">Customer ${esc(p.redirectedFrom)} was merged into ${esc(c.customer_id)}.</p>` : ''}
       <div class="head">
         <h1 id="customer-name">${esc(fullName(c))}</h1>
         <span class="id">#${esc(c.customer_id)}</span>
         <span class="pill">${lines.length} product line${lines.length === 1 ? '' : 's'}: ${esc(lines.join(', ') || 'none active')}</span>
+        <span class="spacer"></span>${steward.actions}
       </div>
+      ${steward.pending}
       <div class="grid">
         <section class="card"><h2>Golden record</h2><dl>
           <dt>Name</dt><dd>${esc(fullName(c))} ${sourceTag(c.name_source)}</dd>
@@ -82,15 +80,29 @@ async function showCustomer(id) {
       <section class="card"><h2>Source records (${p.sourceRecords.length})</h2>
         <table id="sources"><thead><tr><th>System</th><th>Key</th><th>Name</th><th>Born</th><th>Address</th><th>Phone</th><th>E-mail</th><th>Updated</th></tr></thead><tbody>
         ${p.sourceRecords.map((s) => `<tr><td>${esc(s.source)}</td><td><code>${esc(s.source_key)}</code></td><td>${esc([s.given_name, s.middle_name, s.family_name, s.name_suffix].filter(Boolean).join(' '))}</td><td>${esc(s.birth_date ?? '')}</td><td>${esc([s.address_line, s.postcode].filter(Boolean).join(' '))}</td><td>${esc(s.phone ? fmtPhone(s.phone) : '')}</td><td>${esc(s.email ?? '')}</td><td>${esc(s.updated_on ?? '')}</td></tr>`).join('')}
-        </tbody></table></section>`;
+        </tbody></table></section>
+      ${steward.cards}`;
     document.title = `${fullName(c)} — cif`;
+    wireStewardship(p, () => showCustomer(id));
   } catch (e) {
     $('#customer').innerHTML = `<p class="error">${esc(e.message)}</p>`;
   }
 }
 
+let view = 'search';
+
 function route() {
-  const hash = decodeURIComponent(location.hash.slice(1) || '/');
+  const raw = location.hash.slice(1) || '/';
+  const pair = raw.match(/^\/review\/(.+)$/);
+  const hash = decodeURIComponent(raw);
+  view = hash.startsWith('/review') ? 'review' : 'other';
+  $('#nav-review').classList.toggle('on', view === 'review');
+  if (view === 'review') {
+    $('#results').innerHTML = '';
+    $('#customer').innerHTML = '';
+    if (document.activeElement === $('#q')) $('#q').blur(); // the keys are the queue's
+    return pair ? showPair($('#review'), decodeURIComponent(pair[1])) : showQueue($('#review'));
+  }
   const m = hash.match(/^\/customers\/(\d+)$/);
   if (m) return showCustomer(m[1]);
   const q = hash.startsWith('/search/') ? hash.slice(8) : '';
@@ -103,8 +115,11 @@ $('#search-form').addEventListener('submit', (e) => {
   location.hash = `/search/${encodeURIComponent($('#q').value.trim())}`;
 });
 document.addEventListener('keydown', (e) => {
+  if (document.querySelector('dialog[open]')) return; // a dialog has the keyboard
+  if (view === 'review' && reviewKeys(e, $('#review'))) return;
   if (e.key === '/' && document.activeElement !== $('#q')) { e.preventDefault(); $('#q').focus(); $('#q').select(); }
 });
 window.addEventListener('hashchange', route);
 showTotals();
+refreshQueueCount();
 route();

@@ -1,0 +1,49 @@
+// Small helpers every view uses.
+export const $ = (sel, root = document) => root.querySelector(sel);
+export const $$ = (sel, root = document) => [...root.querySelectorAll(sel)];
+export const esc = (v) => String(v ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+export const fmtPhone = (p) => (/^\+1\d{10}$/.test(p ?? '') ? `(${p.slice(2, 5)}) ${p.slice(5, 8)}-${p.slice(8)}` : p ?? '');
+export const fullName = (c) => [c?.given_name, c?.middle_name, c?.family_name, c?.name_suffix].filter(Boolean).join(' ');
+export const pct = (p) => (p >= 0.9995 && p < 1 ? '>99.9%' : p > 0 && p < 0.0005 ? '<0.1%' : `${(p * 100).toFixed(1)}%`);
+export const signed = (w) => `${w > 0 ? '+' : w < 0 ? '−' : '±'}${Math.abs(w).toFixed(1)}`;
+/** A comparison level without its technical detail: "close (Jaro-Winkler ≥ 0.92)" → "close". */
+export const shortLevel = (level) => (level ?? '').replace(/\s*\([^)]*\)\s*$/, '');
+export const when = (iso) => (iso ? String(iso).slice(0, 16).replace('T', ' ') : '');
+
+/** GET (or POST with a body) as JSON; a failure throws the API's own message. */
+export async function api(path, body) {
+  const init = body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+  const res = await fetch(path, init);
+  const json = await res.json().catch(() => ({}));
+  if (!res.ok) {
+    const error = new Error(json.error || res.statusText);
+    error.status = res.status;
+    throw error;
+  }
+  return json;
+}
+
+/** Whether a key press is meant for a text field, not a shortcut. */
+export const typing = (e) => e.ctrlKey || e.metaKey || e.altKey || /^(INPUT|TEXTAREA|SELECT)$/.test(e.target?.tagName ?? '') || e.target?.isContentEditable;
+
+/** The steward's name, remembered in this browser: decisions are recorded under it. */
+export const steward = {
+  get: () => localStorage.getItem('cif.steward') ?? '',
+  set: (name) => localStorage.setItem('cif.steward', name.trim()),
+};
+
+let toastTimer;
+/** A short message at the bottom of the screen. */
+export function toast(message, kind = 'ok') {
+  let el = $('#toast');
+  if (!el) {
+    el = document.createElement('div');
+    el.id = 'toast';
+    el.setAttribute('role', 'status');
+    document.body.append(el);
+  }
+  el.className = `toast ${kind} show`;
+  el.textContent = message;
+  clearTimeout(toastTimer);
+  toastTimer = setTimeout(() => el.classList.remove('show'), 3500);
+}
