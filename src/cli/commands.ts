@@ -4,16 +4,17 @@ import { configFileNames, loadFactory } from '../config/index.ts';
 import { generateEnterprise } from '../demo/index.ts';
 import { lockDirectory, openStores, runFactory, runWith } from '../ops/index.ts';
 import { serveFactory } from '../server/index.ts';
+import { explainCommand } from './explain-command.ts';
 import { printStats } from './print-stats.ts';
 import { resolveCommand } from './resolve-command.ts';
+import { reviewCommand } from './review-command.ts';
+import { UsageError } from './usage-error.ts';
 
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
+export { UsageError };
 
 type Options = {
   customers?: string; seed?: string; out?: string; dir?: string; port?: string; json?: boolean; positionals?: string[];
-  id?: string; map?: string[]; dateFormat?: string; threshold?: string; customer?: string; limit?: string; same?: boolean; different?: boolean;
+  id?: string; map?: string[]; dateFormat?: string; threshold?: string; customer?: string; model?: boolean; limit?: string; same?: boolean; different?: boolean;
   reason?: string; by?: string;
 };
 
@@ -82,6 +83,14 @@ export const commands = {
       lock.release();
     }
     await commands.serve({ ...o, dir });
+  },
+
+  async explain(o: Options) {
+    await explainCommand(loadFactory(o.dir ?? '.'), o);
+  },
+
+  async review(o: Options) {
+    await reviewCommand(loadFactory(o.dir ?? '.'), o);
   },
 
   async resolve(o: Options) {

@@ -13,6 +13,7 @@ const usage = `cif — the Customer Information Factory
                                                     deduplicate a CSV file of people, or link two, with no configuration
   cif explain [--dir DIR] SOURCE:KEY SOURCE:KEY      why two source records are, or are not, one customer
   cif explain [--dir DIR] --customer ID             each source record of a customer against its golden record
+  cif explain [--dir DIR] --model [--json]          the matching model's parameters: m, u and weight of every level
   cif review  [--dir DIR] [--limit N]               the steward's queue of uncertain matches
   cif review  [--dir DIR] PAIR --same|--different --reason TEXT [--by NAME]
                                                     decide a pair; the decision is applied by a run at once
@@ -42,6 +43,7 @@ const options = {
     'date-format': { type: 'string' },
     threshold: { type: 'string' },
     customer: { type: 'string' },
+    model: { type: 'boolean' },
     limit: { type: 'string' },
     same: { type: 'boolean' },
     different: { type: 'boolean' },

@@ -1,9 +1,6 @@
 // cif resolve: deduplicate one CSV file of people or link two, with no factory directory and no configuration.
 import { parseRoleMap, resolveFiles } from '../identity/index.ts';
-
-export class ResolveUsageError extends Error {
-  override name = 'UsageError';
-}
+import { UsageError } from './usage-error.ts';
 
 export interface ResolveOptions {
   files: string[];
@@ -16,11 +13,11 @@ export interface ResolveOptions {
 }
 
 export async function resolveCommand(o: ResolveOptions): Promise<void> {
-  if (o.files.length === 0) throw new ResolveUsageError('give the CSV file to deduplicate (or two files to link)');
-  if (!o.id) throw new ResolveUsageError('--id COLUMN is required: the column that identifies a record in its file');
-  if (!o.out) throw new ResolveUsageError('--out OUT.csv is required');
+  if (o.files.length === 0) throw new UsageError('give the CSV file to deduplicate (or two files to link)');
+  if (!o.id) throw new UsageError('--id COLUMN is required: the column that identifies a record in its file');
+  if (!o.out) throw new UsageError('--out OUT.csv is required');
   const threshold = o.threshold === undefined ? undefined : Number(o.threshold);
-  if (threshold !== undefined && !(threshold > 0 && threshold < 1)) throw new ResolveUsageError(`--threshold must be a probability between 0 and 1, not "${o.threshold}"`);
+  if (threshold !== undefined && !(threshold > 0 && threshold < 1)) throw new UsageError(`--threshold must be a probability between 0 and 1, not "${o.threshold}"`);
   const summary = await resolveFiles({ files: o.files, id: o.id, map: parseRoleMap(o.map ?? []), out: o.out, dateFormat: o.dateFormat, threshold });
   if (o.json) {
     console.log(JSON.stringify({ ...summary, model: undefined }));

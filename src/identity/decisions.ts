@@ -4,6 +4,8 @@
 import type { Duck } from '../duckdb/index.ts';
 
 export interface Decision {
+  /** The decision's id where it was taken (the ODS), so that it is recorded once. */
+  decisionId: number;
   a: { source: string; sourceKey: string };
   b: { source: string; sourceKey: string };
   decision: 'same' | 'different';
@@ -12,12 +14,23 @@ export interface Decision {
   decidedAt: string;
 }
 
-/** Records decisions to be applied by run `runId` (the run that is about to resolve identity). */
-export async function recordDecisions(duck: Duck, runId: number, decisions: Decision[]): Promise<void> {
+/** Records decisions to be applied by run `runId` (the run about to resolve identity); one already recorded is skipped. */
+export async function recordDecisions(duck: Duck, runId: number, decisions: Decision[]): Promise<number> {
+  let recorded = 0;
   for (const d of decisions) {
-    await duck.run('INSERT INTO identity.decision VALUES ($1, $2, $3, $4, $5, $6, $7, $8::TIMESTAMP, $9)',
-      [d.a.source, d.a.sourceKey, d.b.source, d.b.sourceKey, d.decision, d.reason, d.decidedBy, d.decidedAt, runId]);
+    const known = await duck.one('SELECT 1 FROM identity.decision WHERE decision_id = $1', [d.decisionId]);
+    if (known) continue;
+    await duck.run('INSERT INTO identity.decision VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::TIMESTAMP, $10)',
+      [d.decisionId, d.a.source, d.a.sourceKey, d.b.source, d.b.sourceKey, d.decision, d.reason, d.decidedBy, d.decidedAt, runId]);
+    recorded++;
   }
+  return recorded;
+}
+
+/** The decisions applied by runs after `sinceRun`, to be marked as applied where they were taken. */
+export async function decisionsAppliedSince(duck: Duck, sinceRun: number): Promise<{ decisionId: number; runId: number }[]> {
+  const rows = await duck.all<{ decision_id: number; run_id: number }>('SELECT decision_id::DOUBLE AS decision_id, run_id FROM identity.decision WHERE run_id > $1 ORDER BY decision_id', [sinceRun]);
+  return rows.map((r) => ({ decisionId: r.decision_id, runId: r.run_id }));
 }
 
 /** The latest decision about each pair of records, by record id. */

@@ -99,3 +99,23 @@ async function explainOn(duck: Duck, model: IdentityModel, a: PersonFields, b: P
 function round(x: number): number {
   return Math.round(x * 100) / 100;
 }
+
+const fieldColumns = `given_name, middle_name, family_name, name_suffix, strftime(birth_date, '%Y-%m-%d') AS birth_date, email, phone,
+  address_line, city, region, postcode`;
+
+/** A source record's fields as staged, or null when the factory has no such record. */
+export async function recordFields(duck: Duck, source: string, sourceKey: string): Promise<PersonFields | null> {
+  return (await duck.one<PersonFields>(`SELECT ${fieldColumns} FROM staging.customer WHERE source = $1 AND source_key = $2`, [source, sourceKey])) ?? null;
+}
+
+/** Each source record of a customer explained against the customer's golden record. */
+export async function explainCustomer(duck: Duck, model: IdentityModel, customerId: number) {
+  const golden = await duck.one<PersonFields>(`SELECT given_name, middle_name, family_name, name_suffix, strftime(birth_date, '%Y-%m-%d') AS birth_date,
+      emails[1].value AS email, phones[1].value AS phone, address_line, city, region, postcode FROM identity.customer WHERE customer_id = $1`, [customerId]);
+  if (!golden) return null;
+  const records = await duck.all<PersonFields & { source: string; source_key: string }>(`SELECT s.source, s.source_key, ${fieldColumns}
+    FROM staging.customer s JOIN identity.xref x USING (source, source_key) WHERE x.customer_id = $1 ORDER BY s.source, s.source_key`, [customerId]);
+  const out = [];
+  for (const { source, source_key: sourceKey, ...fields } of records) out.push({ source, sourceKey, explanation: await explainPair(model, fields, golden) });
+  return { golden, records: out };
+}

@@ -137,7 +137,7 @@ async function pairSpace(duck: Duck, records: string, linkOnly: boolean): Promis
 export async function trainModel(duck: Duck, options: { records: string; compared: string; active: Comparison[]; linkOnly?: boolean; sample?: number }): Promise<IdentityModel> {
   const { active } = options;
   const u = await estimateU(duck, options.records, active, options.sample ?? 1200);
-  const rows = await duck.all<Record<string, number | null>>(`SELECT rules, ${active.map((c) => `g_${c.name}`).join(', ')}, count(*)::DOUBLE AS n
+  const rows = await duck.all<Record<string, number | null>>(`SELECT ${['rules', ...active.map((c) => `g_${c.name}`)].join(', ')}, count(*)::DOUBLE AS n
     FROM ${options.compared} GROUP BY ALL`);
   const patterns: Pattern[] = rows.map((r) => ({ rules: r.rules as number, n: r.n as number, levels: active.map((c) => r[`g_${c.name}`] as number | null) }));
   const typical = active.map((c) => [...c.typical]);

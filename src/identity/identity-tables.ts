@@ -38,7 +38,7 @@ export async function ensureIdentityTables(duck: Duck): Promise<void> {
   // The steward's review queue: pairs of records of different customers in the uncertain band, not yet decided.
   await duck.run(`CREATE TABLE IF NOT EXISTS identity.review (a INTEGER NOT NULL, b INTEGER NOT NULL, probability DOUBLE NOT NULL, run_id INTEGER NOT NULL)`);
   // A steward's decision about two source records: same or different person. Honoured by every later run.
-  await duck.run(`CREATE TABLE IF NOT EXISTS identity.decision (
+  await duck.run(`CREATE TABLE IF NOT EXISTS identity.decision (decision_id BIGINT NOT NULL,
     a_source VARCHAR NOT NULL, a_key VARCHAR NOT NULL, b_source VARCHAR NOT NULL, b_key VARCHAR NOT NULL,
     decision VARCHAR NOT NULL, reason VARCHAR NOT NULL, decided_by VARCHAR NOT NULL, decided_at TIMESTAMP NOT NULL, run_id INTEGER NOT NULL)`);
   // Every merge and split of customers, with its reason and evidence.

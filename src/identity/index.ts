@@ -7,8 +7,8 @@ export { resolveIdentity, defaultIdentitySettings, type IdentitySettings, type I
 export { ensureIdentityTables } from './identity-tables.ts';
 export { customerChanges, sourceRecordChanges, householdChanges, redirectsSince, removedHouseholdsSince, reviewQueue, eventsSince } from './changes-since.ts';
 export { resolveFiles, parseRoleMap, type ResolveFileOptions, type ResolveFileSummary } from './resolve-file.ts';
-export { explainPair, type Evidence, type Explanation, type PersonFields } from './explain.ts';
-export { recordDecisions, type Decision } from './decisions.ts';
+export { explainPair, explainCustomer, recordFields, type Evidence, type Explanation, type PersonFields } from './explain.ts';
+export { recordDecisions, decisionsAppliedSince, type Decision } from './decisions.ts';
 export { loadModel, type ModelOverrides } from './model-store.ts';
 export type { IdentityModel } from './fellegi-sunter.ts';
 export { personRoles, type PersonRole } from './person-fields.ts';

@@ -4,6 +4,7 @@ import type { Duck } from '../duckdb/index.ts';
 import { type BlockingSummary, blockPairs, estimateBlockingRecall } from './blocking.ts';
 import type { Comparison } from './comparisons.ts';
 import { constrainedClusters, type Link } from './constrained-clusters.ts';
+import { type StepTimes, stepTimer } from './step-times.ts';
 import { activeComparisons, comparePairs, type IdentityModel, matchWeightSql, modelComparisons, probabilitySql, trainModel } from './fellegi-sunter.ts';
 
 export interface Thresholds {
@@ -85,12 +86,16 @@ export function trustedSql(model: IdentityModel): string {
  * at least uncertain, or that marks two records as different people.
  */
 export async function scoreCandidates(duck: Duck, options: { records: string; prefix: string; model?: IdentityModel; thresholds: Thresholds;
-  linkOnly?: boolean; changed?: string; adjust?: (model: IdentityModel) => IdentityModel }): Promise<ScoreSummary> {
+  linkOnly?: boolean; changed?: string; adjust?: (model: IdentityModel) => IdentityModel; times?: StepTimes }): Promise<ScoreSummary> {
   const { prefix } = options;
+  const { lap } = stepTimer(options.times);
   const blocking = await blockPairs(duck, { records: options.records, into: `${prefix}pairs`, linkOnly: options.linkOnly, changed: options.changed });
+  lap('block');
   const active: Comparison[] = options.model ? modelComparisons(options.model) : await activeComparisons(duck, options.records);
   await comparePairs(duck, { pairs: `${prefix}pairs`, records: options.records, into: `${prefix}compared`, active });
+  lap('compare');
   const estimated = options.model ?? await trainModel(duck, { records: options.records, compared: `${prefix}compared`, active, linkOnly: options.linkOnly });
+  lap('estimate');
   const model = options.adjust ? options.adjust(estimated) : estimated;
   const weight = matchWeightSql(model);
   await duck.run(`CREATE OR REPLACE TEMP TABLE ${prefix}scored AS
@@ -105,6 +110,7 @@ export async function scoreCandidates(duck: Duck, options: { records: string; pr
       count(*) FILTER (WHERE probability < ${options.thresholds.match} AND probability >= ${options.thresholds.review})::INTEGER AS uncertain
     FROM ${prefix}scored`);
   const blockingRecall = await estimateBlockingRecall(duck, `(SELECT rules FROM ${prefix}scored WHERE probability >= ${options.thresholds.match})`);
+  lap('score');
   return { model, blocking, pairsCompared: blocking.pairs, blockingRecall, matches: counts?.matches ?? 0, uncertain: counts?.uncertain ?? 0 };
 }
 

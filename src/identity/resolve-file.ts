@@ -6,6 +6,7 @@ import { type Duck, literal, openDuck } from '../duckdb/index.ts';
 import { addTermFrequencies, type IdentityModel } from './fellegi-sunter.ts';
 import { clusterLinks, defaultThresholds, scoreCandidates } from './link-records.ts';
 import { type PersonRole, personRoles, prepareRecords, strptimePattern } from './person-fields.ts';
+import { type StepTimes, stepTimer } from './step-times.ts';
 
 export class ResolveInputError extends Error {
   override name = 'UsageError';
@@ -35,6 +36,8 @@ export interface ResolveFileSummary {
   seconds: number;
   unreadableBirthDates: number;
   model: IdentityModel;
+  /** Seconds per step: read, prepare, block, compare, estimate, score, cluster, write. */
+  steps: StepTimes;
 }
 
 /** Parses `ROLE=COLUMN,ROLE=COLUMN` (repeatable). */
@@ -55,6 +58,7 @@ export function parseRoleMap(specs: string[]): Partial<Record<PersonRole, string
 
 export async function resolveFiles(options: ResolveFileOptions): Promise<ResolveFileSummary> {
   const started = Date.now();
+  const { lap, skip, times } = stepTimer();
   if (options.files.length < 1 || options.files.length > 2) throw new ResolveInputError('give one file to deduplicate or two to link');
   if (options.dateFormat) strptimePatternOrThrow(options.dateFormat);
   const threshold = options.threshold ?? defaultThresholds.match;
@@ -65,21 +69,26 @@ export async function resolveFiles(options: ResolveFileOptions): Promise<Resolve
     const roles = Object.keys(options.map) as PersonRole[];
     await loadInputs(duck, options, roles);
     const unreadable = await checkBirthDates(duck, options);
+    lap('read');
     await prepareRecords(duck, { from: 'resolve_input', roles, into: 'resolve_record', dateFormat: options.dateFormat });
     await addTermFrequencies(duck, 'resolve_record');
+    lap('prepare');
     const linkOnly = options.files.length === 2;
-    const scored = await scoreCandidates(duck, { records: 'resolve_record', prefix: 'resolve_', thresholds, linkOnly });
+    const scored = await scoreCandidates(duck, { records: 'resolve_record', prefix: 'resolve_', thresholds, linkOnly, times });
+    skip();
     await duck.run(`CREATE OR REPLACE TEMP TABLE resolve_links AS SELECT a, b, probability FROM resolve_scored WHERE probability >= ${thresholds.match}`);
     await duck.run(`CREATE OR REPLACE TEMP TABLE resolve_cannot AS SELECT a, b, generations FROM resolve_scored WHERE conflict AND probability < ${thresholds.match}
       AND a IN (SELECT a FROM resolve_links UNION SELECT b FROM resolve_links) AND b IN (SELECT a FROM resolve_links UNION SELECT b FROM resolve_links)`);
     await clusterLinks(duck, { links: 'resolve_links', cannot: 'resolve_cannot', records: 'resolve_record', model: scored.model, thresholds, into: 'resolve_cluster' });
+    lap('cluster');
     await duck.run(`COPY (SELECT i.src AS input, i.record_id, coalesce(c.cluster, i.rid) AS cluster_id, round(coalesce(c.strength, 1), 6) AS match_probability
       FROM resolve_input i LEFT JOIN resolve_cluster c USING (rid) ORDER BY i.rid) TO ${literal(options.out)} (HEADER, DELIMITER ',')`);
     const counts = await duck.one<{ records: number; clusters: number }>(`SELECT count(*)::INTEGER AS records,
       count(DISTINCT coalesce(c.cluster, i.rid))::INTEGER AS clusters FROM resolve_input i LEFT JOIN resolve_cluster c USING (rid)`);
+    lap('write');
     return {
       records: counts?.records ?? 0, pairsCompared: scored.pairsCompared, blockingRecall: scored.blockingRecall, matches: scored.matches,
-      uncertain: scored.uncertain, clusters: counts?.clusters ?? 0, seconds: (Date.now() - started) / 1000, unreadableBirthDates: unreadable, model: scored.model,
+      uncertain: scored.uncertain, clusters: counts?.clusters ?? 0, seconds: (Date.now() - started) / 1000, unreadableBirthDates: unreadable, model: scored.model, steps: times,
     };
   } finally {
     duck.close();

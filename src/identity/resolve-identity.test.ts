@@ -145,10 +145,10 @@ test("a steward's decisions are kept and honoured by every later run; a split-of
   const robert = id.get('r1')!;
   const at = '2026-01-01T10:00:00Z';
   // r3 is the typo-ridden record with the old address: the steward says it is someone else.
-  await recordDecisions(duck, 2, [{ a: { source: 'crm', sourceKey: 'r1' }, b: { source: 'crm', sourceKey: 'r3' }, decision: 'different', reason: 'another Robert', decidedBy: 'steward', decidedAt: at },
-    { a: { source: 'crm', sourceKey: 'r2' }, b: { source: 'crm', sourceKey: 'r3' }, decision: 'different', reason: 'another Robert', decidedBy: 'steward', decidedAt: at },
+  await recordDecisions(duck, 2, [{ decisionId: 1, a: { source: 'crm', sourceKey: 'r1' }, b: { source: 'crm', sourceKey: 'r3' }, decision: 'different', reason: 'another Robert', decidedBy: 'steward', decidedAt: at },
+    { decisionId: 2, a: { source: 'crm', sourceKey: 'r2' }, b: { source: 'crm', sourceKey: 'r3' }, decision: 'different', reason: 'another Robert', decidedBy: 'steward', decidedAt: at },
     // and the undated Robert is the father
-    { a: { source: 'crm', sourceKey: 'r9' }, b: { source: 'crm', sourceKey: 'r1' }, decision: 'same', reason: 'called in, confirmed', decidedBy: 'steward', decidedAt: at }]);
+    { decisionId: 3, a: { source: 'crm', sourceKey: 'r9' }, b: { source: 'crm', sourceKey: 'r1' }, decision: 'same', reason: 'called in, confirmed', decidedBy: 'steward', decidedAt: at }]);
   const summary = await resolveIdentity(duck, 2);
   assert.equal(summary.skipped, false, 'decisions alone make a run resolve');
   id = await customerOf(duck);

@@ -3,7 +3,7 @@
 import type { Duck } from '../duckdb/index.ts';
 import * as identity from '../identity/index.ts';
 // The row shapes are the ODS's; identity and the warehouse produce them by column name from their SQL.
-import type { AccountInput, ContactInput, CustomerInput, CustomerSourceInput, HouseholdInput, Ods } from '../ods/index.ts';
+import type { AccountInput, ContactInput, CustomerEventInput, CustomerInput, CustomerSourceInput, HouseholdInput, Ods, ReviewPairInput } from '../ods/index.ts';
 import * as warehouse from '../warehouse/index.ts';
 import { markDelivered, runsAwaitingOds, sourceCounts } from './run-log.ts';
 
@@ -22,7 +22,15 @@ export async function deliverToOds(duck: Duck, ods: Ods): Promise<{ runs: number
     },
     remove: { customer: redirects.map((r) => r.from_id), household: await identity.removedHouseholdsSince(duck, lastSynced) },
     redirects,
+    review: identity.reviewQueue(duck) as AsyncIterable<ReviewPairInput[]>,
+    events: identity.eventsSince(duck, lastSynced) as AsyncIterable<CustomerEventInput[]>,
+    model: await identity.loadModel(duck),
   });
+  // Steward decisions these runs applied are marked so in the ODS (and so leave its pending list).
+  const applied = await identity.decisionsAppliedSince(duck, lastSynced);
+  for (const runId of new Set(applied.map((d) => d.runId))) {
+    await ods.markDecisionsApplied(applied.filter((d) => d.runId === runId).map((d) => d.decisionId), runId);
+  }
   const finishedAt = new Date().toISOString();
   await markDelivered(duck, upTo, finishedAt);
   for (const run of runs) {

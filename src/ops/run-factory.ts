@@ -83,6 +83,9 @@ export async function runWith(factory: Factory, { duck, ods }: OpenStores, print
     await duck.transaction(async () => {
       await acquisition.clearBatches(duck);
       counts = await acquireNewFiles(duck, factory, runId, log);
+      // Decisions stewards took since the last run (in the ODS) are applied by this one.
+      const decided = await identity.recordDecisions(duck, runId, await ods.pendingDecisions());
+      if (decided) log(`  identity: ${decided} steward decision(s) to apply`);
       const settings = factory.config.identity;
       summary = await identity.resolveIdentity(duck, runId, { matchThreshold: settings.matchThreshold, reviewThreshold: settings.reviewThreshold,
         retrain: settings.retrain, overrides: settings.model });
