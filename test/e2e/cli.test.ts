@@ -1,7 +1,7 @@
 // The cif command as a user runs it: generate, run, stats --json; bad input gets one clear line and exit code 2.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -50,4 +50,43 @@ test('bad input: one line saying what is wrong, exit code 2', () => {
   const noConfig = cif('stats', '--dir', tmpdir());
   assert.equal(noConfig.status, 2);
   assert.match(noConfig.stderr, /^cif stats: no factory configuration in /);
+});
+
+test('explain shows the evidence for two records; review lists the queue and applies a decision with a run', () => {
+  const dir = join(mkdtempSync(join(tmpdir(), 'cif-cli-')), 'acme');
+  assert.equal(cif('generate', '--customers', '3000', '--seed', '4', '--out', dir).status, 0);
+  assert.equal(cif('run', '--dir', dir).status, 0);
+
+  const model = cif('explain', '--dir', dir, '--model');
+  assert.equal(model.status, 0, model.stderr);
+  assert.match(model.stdout, /Date of birth\n\s+exact\s+m 0\.\d+\s+u \d/);
+
+  // Two records of one person, and two people of one household, from the generator's truth.
+  const truth = readFileSync(join(dir, 'truth/records.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+  const byPerson = new Map<string, string[][]>();
+  for (const r of truth) byPerson.set(r[2], [...(byPerson.get(r[2]) ?? []), r]);
+  const [a, b] = [...byPerson.values()].find((records) => records.length >= 2)!;
+  const same = cif('explain', '--dir', dir, `${a[0]}:${a[1]}`, `${b[0]}:${b[1]}`);
+  assert.equal(same.status, 0, same.stderr);
+  assert.match(same.stdout, /prior\s+two records drawn at random\s+-\d/);
+  const probability = Number(same.stdout.match(/probability of one person: ([\d.]+)/)![1]);
+  assert.ok(probability > 0.9, `one person's records: ${probability}`);
+  const unknown = cif('explain', '--dir', dir, 'cellular:NOPE', `${b[0]}:${b[1]}`);
+  assert.equal(unknown.status, 2);
+  assert.equal(unknown.stderr.trim(), 'cif explain: no source record cellular:NOPE');
+
+  const queue = cif('review', '--dir', dir, '--json');
+  assert.equal(queue.status, 0, queue.stderr);
+  const { total, items } = JSON.parse(queue.stdout) as { total: number; items: { pairId: string }[] };
+  assert.ok(total >= 1 && items.length >= 1, 'a few uncertain pairs wait for a steward');
+  const missingReason = cif('review', '--dir', dir, items[0].pairId, '--different');
+  assert.equal(missingReason.status, 2);
+  assert.match(missingReason.stderr, /--reason TEXT is required/);
+  const decided = cif('review', '--dir', dir, items[0].pairId, '--different', '--reason', 'different people, checked', '--by', 'tester');
+  assert.equal(decided.status, 0, decided.stderr);
+  assert.match(decided.stdout, /recorded: .* are different people; applying it/);
+  assert.match(decided.stdout, /1 steward decision\(s\) to apply/);
+  const after = JSON.parse(cif('review', '--dir', dir, '--json').stdout) as { total: number; items: { pairId: string }[] };
+  assert.ok(!after.items.some((i) => i.pairId === items[0].pairId), 'the decided pair left the queue');
+  assert.equal(after.total, total - 1);
 });
