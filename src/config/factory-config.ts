@@ -50,6 +50,8 @@ const identity = z.strictObject({
   retrain: z.boolean().default(false),
   /** Parameters to use instead of the estimated ones: comparison → level label → { m, u }. */
   model: z.record(z.string(), z.record(z.string(), z.strictObject({ m: probability.optional(), u: probability.optional() }))).optional(),
+  /** Systems that keep one record per person by an identifier: two of their records with different values are two people. */
+  uniqueWithinSource: z.record(z.string(), z.array(z.enum(['source_key', 'email', 'phone']))).optional(),
 }).refine((i) => i.reviewThreshold <= i.matchThreshold, { message: 'reviewThreshold must not be above matchThreshold', path: ['reviewThreshold'] });
 
 export const factoryConfigSchema = z.strictObject({
@@ -65,6 +67,9 @@ export const factoryConfigSchema = z.strictObject({
     if (seen.has(s.name)) ctx.addIssue({ code: 'custom', path: ['sources', i, 'name'], message: `source "${s.name}" is declared twice` });
     seen.add(s.name);
   });
+  for (const name of Object.keys(config.identity.uniqueWithinSource ?? {})) {
+    if (!seen.has(name)) ctx.addIssue({ code: 'custom', path: ['identity', 'uniqueWithinSource', name], message: `no source "${name}" is declared` });
+  }
 });
 
 export type FactoryConfig = z.infer<typeof factoryConfigSchema>;

@@ -22,6 +22,9 @@ export interface IdentityModel {
   records: number;
   /** Probability that two records drawn at random are the same person. */
   prior: number;
+  /** Systems that hold one record per person by these identifiers (source_key, email, phone, national_id): two
+   * records of one of them with different values are two people. From configuration, not estimated. */
+  uniqueWithinSource?: Record<string, string[]>;
   comparisons: { name: string; description: string; levels: ModelLevel[] }[];
 }
 
@@ -43,13 +46,28 @@ export async function addTermFrequencies(duck: Duck, records: string): Promise<v
 }
 
 /** Builds `into` (a, b, rules, g_<comparison>…, tf_<comparison>…): the level each pair lands on per comparison. */
-export async function comparePairs(duck: Duck, options: { pairs: string; records: string; into: string; active: Comparison[] }): Promise<void> {
+export async function comparePairs(duck: Duck, options: { pairs: string; records: string; into: string; active: Comparison[]; uniqueWithinSource?: Record<string, string[]> }): Promise<void> {
   const tf = options.active.filter((c) => c.levels.some((l) => l.tf)).map((c) =>
     `CASE g_${c.name} ${c.levels.flatMap((l, i) => (l.tf ? [`WHEN ${i} THEN tf_${l.tf}`] : [])).join(' ')} END AS tf_${c.name}`);
   await duck.run(`CREATE OR REPLACE TEMP TABLE ${options.into} AS
-    SELECT ${['a', 'b', 'rules', ...options.active.map((c) => `g_${c.name}`), ...tf].join(', ')} FROM (
-      SELECT ${['p.a', 'p.b', 'p.rules', levelColumns(options.active), ...termFrequencyColumns.map((c) => `l.tf_${c}`)].filter(Boolean).join(', ')}
+    SELECT ${['a', 'b', 'rules', ...options.active.map((c) => `g_${c.name}`), ...tf, 'distinct_in_source'].join(', ')} FROM (
+      SELECT ${['p.a', 'p.b', 'p.rules', levelColumns(options.active), ...termFrequencyColumns.map((c) => `l.tf_${c}`),
+        `${distinctInSourceSql(options.uniqueWithinSource)} AS distinct_in_source`].filter(Boolean).join(', ')}
       FROM ${options.pairs} p JOIN ${options.records} l ON l.rid = p.a JOIN ${options.records} r ON r.rid = p.b)`);
+}
+
+/**
+ * SQL over a pair (l, r): both records come from a system that keeps one record per person by one of its
+ * identifiers, and they hold two different values of it (model.uniqueWithinSource: source → columns).
+ */
+function distinctInSourceSql(unique: Record<string, string[]> = {}): string {
+  const terms = Object.entries(unique).map(([source, columns]) =>
+    `(l.src = ${sqlText(source)} AND (${columns.map((c) => `l.${c} <> r.${c}`).join(' OR ')}))`);
+  return terms.length ? `coalesce(l.src = r.src AND (${terms.join(' OR ')}), false)` : 'false';
+}
+
+function sqlText(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
 }
 
 /**

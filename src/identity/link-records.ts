@@ -34,10 +34,11 @@ const levelOf = (model: IdentityModel, name: string, label: string) =>
 /**
  * Pairs that are never one person, whatever else they share: unrelated given names (spouses, siblings, twins,
  * housemates share an address, a phone and often a surname, which would otherwise add up to a match), birth
- * dates a generation apart (a parent and a junior), or different generational suffixes.
+ * dates a generation apart (a parent and a junior), different generational suffixes, or two different values
+ * of an identifier a system keeps unique per person.
  */
 export function vetoSql(model: IdentityModel): string {
-  return `(${anyLevel(model, [['first_name', 'different']])} OR ${generationsSql(model)})`;
+  return `(${anyLevel(model, [['first_name', 'different']])} OR ${generationsSql(model)} OR distinct_in_source)`;
 }
 
 const generations = [['birth_date', 'a generation apart (10 years or more)'], ['name_suffix', 'different']];
@@ -65,7 +66,7 @@ function anyLevel(model: IdentityModel, levels: string[][]): string {
  * them: "Bob" and "Robrt" are one Robert through a third record.)
  */
 export function conflictSql(model: IdentityModel): string {
-  return `(${generationsSql(model)} OR ${anyLevel(model, [['birth_date', 'different'], ['gender', 'different'], ['national_id', 'different']])})`;
+  return `(${generationsSql(model)} OR distinct_in_source OR ${anyLevel(model, [['birth_date', 'different'], ['gender', 'different'], ['national_id', 'different']])})`;
 }
 
 /**
@@ -86,13 +87,14 @@ export function trustedSql(model: IdentityModel): string {
  * at least uncertain, or that marks two records as different people.
  */
 export async function scoreCandidates(duck: Duck, options: { records: string; prefix: string; model?: IdentityModel; thresholds: Thresholds;
-  linkOnly?: boolean; changed?: string; adjust?: (model: IdentityModel) => IdentityModel; times?: StepTimes }): Promise<ScoreSummary> {
+  linkOnly?: boolean; changed?: string; adjust?: (model: IdentityModel) => IdentityModel; times?: StepTimes;
+  uniqueWithinSource?: Record<string, string[]> }): Promise<ScoreSummary> {
   const { prefix } = options;
   const { lap } = stepTimer(options.times);
   const blocking = await blockPairs(duck, { records: options.records, into: `${prefix}pairs`, linkOnly: options.linkOnly, changed: options.changed });
   lap('block');
   const active: Comparison[] = options.model ? modelComparisons(options.model) : await activeComparisons(duck, options.records);
-  await comparePairs(duck, { pairs: `${prefix}pairs`, records: options.records, into: `${prefix}compared`, active });
+  await comparePairs(duck, { pairs: `${prefix}pairs`, records: options.records, into: `${prefix}compared`, active, uniqueWithinSource: options.uniqueWithinSource });
   lap('compare');
   const estimated = options.model ?? await trainModel(duck, { records: options.records, compared: `${prefix}compared`, active, linkOnly: options.linkOnly });
   lap('estimate');
@@ -171,7 +173,7 @@ async function chainConflicts(duck: Duck, cluster: Map<number, number>, records:
   await duck.append({ name: 'id_check_member', catalog: 'temp' }, [rids, rids.map((r) => cluster.get(r)!)]);
   await duck.run(`CREATE OR REPLACE TEMP TABLE id_check_pairs AS
     SELECT l.rid AS a, r.rid AS b, 0 AS rules FROM id_check_member l JOIN id_check_member r ON l.cluster = r.cluster AND l.rid < r.rid`);
-  await comparePairs(duck, { pairs: 'id_check_pairs', records, into: 'id_check_compared', active: modelComparisons(model) });
+  await comparePairs(duck, { pairs: 'id_check_pairs', records, into: 'id_check_compared', active: modelComparisons(model), uniqueWithinSource: model.uniqueWithinSource });
   const rows = await duck.all<{ a: number; b: number }>(`SELECT a, b FROM id_check_compared
     WHERE ${conflictSql(model)} AND ${matchWeightSql(model)} < ${logit(thresholds.match)}`);
   for (const t of ['id_check_member', 'id_check_pairs', 'id_check_compared']) await duck.run(`DROP TABLE ${t}`);

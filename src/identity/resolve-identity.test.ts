@@ -169,6 +169,16 @@ test("a steward's decisions are kept and honoured by every later run; a split-of
   duck.close();
 });
 
+test('a system that keeps one record per person: two of its records are two people, even when everything else agrees', async () => {
+  const duck = await stores();
+  await deliver(duck, 1, traps);
+  await resolveIdentity(duck, 1, { matchThreshold: 0.95, reviewThreshold: 0.5, uniqueWithinSource: { crm: ['source_key'] } });
+  const id = await customerOf(duck);
+  assert.equal(new Set(['r1', 'r2', 'r3'].map((k) => id.get(k))).size, 3, 'r1, r2 and r3 are three crm records, so three people');
+  assert.equal(id.get('r7') === id.get('r8'), false);
+  duck.close();
+});
+
 test('an explanation adds up each attribute\'s evidence to the match weight', async () => {
   const duck = await stores();
   await deliver(duck, 1, traps);

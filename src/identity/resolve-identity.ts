@@ -18,6 +18,8 @@ export interface IdentitySettings {
   retrain?: boolean;
   /** Parameters to use instead of the estimated ones: comparison → level label → { m, u }. */
   overrides?: ModelOverrides;
+  /** Systems that keep one record per person by these identifiers: source → source_key | email | phone. */
+  uniqueWithinSource?: Record<string, string[]>;
 }
 
 export const defaultIdentitySettings: IdentitySettings = { matchThreshold: 0.95, reviewThreshold: 0.5 };
@@ -50,9 +52,10 @@ export async function resolveIdentity(duck: Duck, runId: number, settings: Ident
   const changedRecords = await updateRecordFeatures(duck, runId, retrain);
   await duck.run('CREATE OR REPLACE TEMP TABLE id_rec AS SELECT * FROM identity.record ORDER BY rid');
   await addTermFrequencies(duck, 'id_rec');
+  const configured = (m: IdentityModel): IdentityModel => ({ ...overrideModel(m, settings.overrides), uniqueWithinSource: settings.uniqueWithinSource });
   const scored = await scoreCandidates(duck, {
-    records: 'id_rec', prefix: 'id_', thresholds, model: retrain ? undefined : model!, changed: retrain ? undefined : 'id_changed',
-    adjust: (m: IdentityModel) => overrideModel(m, settings.overrides),
+    records: 'id_rec', prefix: 'id_', thresholds, model: retrain ? undefined : configured(model!), changed: retrain ? undefined : 'id_changed', adjust: configured,
+    uniqueWithinSource: settings.uniqueWithinSource,
   });
   model = scored.model;
   if (retrain) await saveModel(duck, model, runId);

@@ -88,7 +88,7 @@ export async function runWith(factory: Factory, { duck, ods }: OpenStores, print
       if (decided) log(`  identity: ${decided} steward decision(s) to apply`);
       const settings = factory.config.identity;
       summary = await identity.resolveIdentity(duck, runId, { matchThreshold: settings.matchThreshold, reviewThreshold: settings.reviewThreshold,
-        retrain: settings.retrain, overrides: settings.model });
+        retrain: settings.retrain, overrides: settings.model, uniqueWithinSource: settings.uniqueWithinSource });
       log(summary.skipped ? '  identity: no customer record changed' :
         `  identity: ${summary.changedRecords} of ${summary.records} records resolved${summary.retrained ? ' (model estimated)' : ''}, ` +
         `${summary.pairsCompared} pairs compared (blocking recall ≈ ${((summary.blockingRecall ?? 1) * 100).toFixed(2)}%), ${summary.matches} matches, ` +
