@@ -57,8 +57,11 @@ export async function blockPairs(duck: Duck, options: BlockingOptions): Promise<
   await duck.run(`CREATE OR REPLACE TEMP TABLE ${options.into}_found (a INTEGER, b INTEGER, rule TINYINT)`);
   for (const [index, rule] of blockingRules.entries()) {
     const present = rule.needs.map((c) => `${c} IS NOT NULL`).join(' AND ');
+    // An incremental run needs only the blocks its changed records are in.
+    const keys = `(SELECT rid, src, ${rule.key} AS k FROM ${options.records} WHERE ${present})`;
+    const wanted = options.changed ? `WHERE k IN (SELECT k FROM ${keys} WHERE rid IN (SELECT rid FROM ${options.changed}))` : '';
     await duck.run(`CREATE OR REPLACE TEMP TABLE id_block AS
-      SELECT rid, src, k, count(*) OVER (PARTITION BY k) AS n FROM (SELECT rid, src, ${rule.key} AS k FROM ${options.records} WHERE ${present}) WHERE k IS NOT NULL`);
+      SELECT rid, src, k, count(*) OVER (PARTITION BY k) AS n FROM (SELECT * FROM ${keys} ${wanted}) WHERE k IS NOT NULL`);
     const cap = rule.maxBlock ?? maxBlock;
     const skipped = await duck.one<{ n: number }>(`SELECT count(DISTINCT k)::INTEGER AS n FROM id_block WHERE n > ${cap}`);
     const left = options.changed ? `(SELECT * FROM id_block WHERE rid IN (SELECT rid FROM ${options.changed}))` : 'id_block';

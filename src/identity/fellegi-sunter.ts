@@ -38,11 +38,32 @@ export const termFrequencyColumns = [...new Set(comparisons.flatMap((c) => c.lev
 
 /** Adds tf_<column>: the share of records holding the same value, for term-frequency adjustment. */
 export async function addTermFrequencies(duck: Duck, records: string): Promise<void> {
-  await duck.run(`CREATE OR REPLACE TEMP TABLE ${records}_tf AS SELECT rid, ${termFrequencyColumns.map((c) =>
-    `CASE WHEN ${c} IS NOT NULL THEN count(*) OVER (PARTITION BY ${c}) / count(${c}) OVER () END AS tf_${c}`).join(', ')} FROM ${records}`);
-  await duck.run(`CREATE OR REPLACE TEMP TABLE ${records} AS SELECT r.*, ${termFrequencyColumns.map((c) => `t.tf_${c}`).join(', ')}
-    FROM ${records} r JOIN ${records}_tf t USING (rid) ORDER BY rid`);
-  await duck.run(`DROP TABLE ${records}_tf`);
+  await withTermFrequencies(duck, { population: records, into: records });
+}
+
+/**
+ * Builds `into`: the records of `population` (only those in `rids`, a relation of rid, when given) with
+ * tf_<column>, each value's share among all of the population. The frequency tables stay (`${into}_tf_<column>`)
+ * for addRecordsWithFrequencies.
+ */
+export async function withTermFrequencies(duck: Duck, options: { population: string; into: string; rids?: string }): Promise<void> {
+  for (const c of termFrequencyColumns) {
+    await duck.run(`CREATE OR REPLACE TEMP TABLE ${options.into}_tf_${c} AS
+      SELECT ${c} AS v, count(*) / sum(count(*)) OVER () AS tf FROM ${options.population} WHERE ${c} IS NOT NULL GROUP BY ${c}`);
+  }
+  await duck.run(`CREATE OR REPLACE TEMP TABLE ${options.into} AS ${frequencySelect(options.population, options.into)}
+    ${options.rids ? `WHERE r.rid IN (SELECT rid FROM ${options.rids})` : ''} ORDER BY r.rid`);
+}
+
+/** Adds to `into` the records of `rids` it lacks, with the frequencies withTermFrequencies computed. */
+export async function addRecordsWithFrequencies(duck: Duck, options: { population: string; into: string; rids: string }): Promise<void> {
+  await duck.run(`INSERT INTO ${options.into} ${frequencySelect(options.population, options.into)}
+    WHERE r.rid IN (SELECT rid FROM ${options.rids}) AND r.rid NOT IN (SELECT rid FROM ${options.into})`);
+}
+
+function frequencySelect(population: string, into: string): string {
+  return `SELECT r.*, ${termFrequencyColumns.map((c) => `f_${c}.tf AS tf_${c}`).join(', ')} FROM ${population} r
+    ${termFrequencyColumns.map((c) => `LEFT JOIN ${into}_tf_${c} f_${c} ON f_${c}.v = r.${c}`).join(' ')}`;
 }
 
 /** Builds `into` (a, b, rules, g_<comparison>…, tf_<comparison>…): the level each pair lands on per comparison. */

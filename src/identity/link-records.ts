@@ -88,15 +88,20 @@ export function trustedSql(model: IdentityModel): string {
  */
 export async function scoreCandidates(duck: Duck, options: { records: string; prefix: string; model?: IdentityModel; thresholds: Thresholds;
   linkOnly?: boolean; changed?: string; adjust?: (model: IdentityModel) => IdentityModel; times?: StepTimes;
-  uniqueWithinSource?: Record<string, string[]> }): Promise<ScoreSummary> {
+  uniqueWithinSource?: Record<string, string[]>;
+  /** Records are blocked in `records` but compared in `features` (with term frequencies), built once the pairs are known. */
+  features?: { table: string; build(pairs: string): Promise<void> } }): Promise<ScoreSummary> {
   const { prefix } = options;
   const { lap } = stepTimer(options.times);
   const blocking = await blockPairs(duck, { records: options.records, into: `${prefix}pairs`, linkOnly: options.linkOnly, changed: options.changed });
   lap('block');
-  const active: Comparison[] = options.model ? modelComparisons(options.model) : await activeComparisons(duck, options.records);
-  await comparePairs(duck, { pairs: `${prefix}pairs`, records: options.records, into: `${prefix}compared`, active, uniqueWithinSource: options.uniqueWithinSource });
+  await options.features?.build(`${prefix}pairs`);
+  const records = options.features?.table ?? options.records;
+  lap('frequencies');
+  const active: Comparison[] = options.model ? modelComparisons(options.model) : await activeComparisons(duck, records);
+  await comparePairs(duck, { pairs: `${prefix}pairs`, records, into: `${prefix}compared`, active, uniqueWithinSource: options.uniqueWithinSource });
   lap('compare');
-  const estimated = options.model ?? await trainModel(duck, { records: options.records, compared: `${prefix}compared`, active, linkOnly: options.linkOnly });
+  const estimated = options.model ?? await trainModel(duck, { records, compared: `${prefix}compared`, active, linkOnly: options.linkOnly });
   lap('estimate');
   const model = options.adjust ? options.adjust(estimated) : estimated;
   const weight = matchWeightSql(model);

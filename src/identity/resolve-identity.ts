@@ -3,12 +3,13 @@
 // them on (stable-ids.ts), and get new golden records. The first run, or a retraining, does all of it.
 import type { Duck } from '../duckdb/index.ts';
 import { applyDecisions, refreshReviewQueue, sameDecisions, stewardLinks } from './decisions.ts';
-import { addTermFrequencies, type IdentityModel } from './fellegi-sunter.ts';
+import { addRecordsWithFrequencies, type IdentityModel, withTermFrequencies } from './fellegi-sunter.ts';
 import { assignHouseholds } from './householding.ts';
 import { clusterLinks, scoreCandidates, type Thresholds } from './link-records.ts';
 import { loadModel, type ModelOverrides, overrideModel, saveModel } from './model-store.ts';
 import { updateRecordFeatures } from './record-features.ts';
 import { assignStableIds, type IdChanges } from './stable-ids.ts';
+import { type StepTimes, stepTimer } from './step-times.ts';
 import { buildGoldenRecords } from './survivorship.ts';
 
 export interface IdentitySettings {
@@ -35,6 +36,8 @@ export interface IdentitySummary extends IdChanges {
   customers: number;
   households: number;
   retrained: boolean;
+  /** Seconds per step. */
+  steps?: StepTimes;
 }
 
 const goldenColumns = ['given_name', 'middle_name', 'family_name', 'name_suffix', 'name_source', 'birth_date', 'birth_date_source',
@@ -49,26 +52,38 @@ export async function resolveIdentity(duck: Duck, runId: number, settings: Ident
   if (!staged?.n && !decided?.n && !retrain) {
     return { ...(await counts(duck)), skipped: true, changedRecords: 0, pairsCompared: 0, blockingRecall: null, matches: 0, uncertain: 0, newCustomers: 0, merged: 0, split: 0, reassignedRecords: 0, retrained: false };
   }
+  const { lap, skip, times } = stepTimer();
   const changedRecords = await updateRecordFeatures(duck, runId, retrain);
-  await duck.run('CREATE OR REPLACE TEMP TABLE id_rec AS SELECT * FROM identity.record ORDER BY rid');
-  await addTermFrequencies(duck, 'id_rec');
+  lap('prepare');
+  // Comparing needs each value's frequency among all records, but only for the records in a pair: on an
+  // incremental run, the changed records and their candidates.
+  const features = {
+    table: 'id_rec',
+    build: (pairs: string) => withTermFrequencies(duck, { population: 'identity.record', into: 'id_rec',
+      rids: retrain ? undefined : `(SELECT a AS rid FROM ${pairs} UNION SELECT b FROM ${pairs} UNION SELECT rid FROM id_changed)` }),
+  };
   const configured = (m: IdentityModel): IdentityModel => ({ ...overrideModel(m, settings.overrides), uniqueWithinSource: settings.uniqueWithinSource });
-  const scored = await scoreCandidates(duck, {
-    records: 'id_rec', prefix: 'id_', thresholds, model: retrain ? undefined : configured(model!), changed: retrain ? undefined : 'id_changed', adjust: configured,
+  const scored = await scoreCandidates(duck, { times, features,
+    records: 'identity.record', prefix: 'id_', thresholds, model: retrain ? undefined : configured(model!), changed: retrain ? undefined : 'id_changed', adjust: configured,
     uniqueWithinSource: settings.uniqueWithinSource,
   });
+  skip();
   model = scored.model;
   if (retrain) await saveModel(duck, model, runId);
 
   // The links and conflicts of changed records are replaced by this run's.
-  const touched = retrain ? 'true' : 'a IN (SELECT rid FROM id_changed) OR b IN (SELECT rid FROM id_changed)';
-  await duck.run(`DELETE FROM identity.link WHERE ${touched}`);
-  await duck.run(`DELETE FROM identity.conflict WHERE ${touched}`);
+  for (const table of ['identity.link', 'identity.conflict']) {
+    if (retrain) await duck.run(`DELETE FROM ${table}`);
+    // Two deletes, not one with OR: each is a hash semi-join.
+    else for (const side of ['a', 'b']) await duck.run(`DELETE FROM ${table} WHERE ${side} IN (SELECT rid FROM id_changed)`);
+  }
   await duck.run(`INSERT INTO identity.link SELECT a, b, probability, $1 FROM id_scored WHERE probability >= ${thresholds.review}`, [runId]);
   await duck.run(`INSERT INTO identity.conflict SELECT a, b, generations, $1 FROM id_scored WHERE conflict AND probability < ${thresholds.match}`, [runId]);
   await applyDecisions(duck, runId);
-
+  lap('links');
   await collectAffected(duck, retrain, thresholds);
+  if (!retrain) await addRecordsWithFrequencies(duck, { population: 'identity.record', into: 'id_rec', rids: 'id_affected' });
+  lap('affected');
   await stewardLinks(duck, 'id_affected');
   await duck.run(`CREATE OR REPLACE TEMP TABLE id_cluster_links AS
     SELECT a, b, probability FROM identity.link WHERE probability >= ${thresholds.match}
@@ -83,13 +98,17 @@ export async function resolveIdentity(duck: Duck, runId: number, settings: Ident
     SELECT r.rid, r.src AS source, r.source_key FROM identity.record r WHERE r.rid IN (SELECT rid FROM id_affected)`);
   await duck.run(`CREATE OR REPLACE TEMP TABLE id_cluster AS
     SELECT r.rid, coalesce(l.cluster, r.rid) AS cluster FROM id_record r LEFT JOIN id_linked l USING (rid)`);
+  lap('cluster');
   const ids = await assignStableIds(duck, runId);
-
+  lap('ids');
   await updateGoldenRecords(duck, runId);
+  lap('golden');
   await assignHouseholds(duck, runId);
+  lap('households');
   await refreshReviewQueue(duck, runId, thresholds);
+  lap('review');
   return { ...(await counts(duck)), ...ids, skipped: false, changedRecords, pairsCompared: scored.pairsCompared, blockingRecall: scored.blockingRecall,
-    matches: scored.matches, uncertain: scored.uncertain, retrained: retrain };
+    matches: scored.matches, uncertain: scored.uncertain, retrained: retrain, steps: times };
 }
 
 /**
