@@ -31,11 +31,14 @@ const other = { label: 'different', when: 'true' };
 
 export const comparisons: Comparison[] = [
   {
-    name: 'first_name', description: 'Given name', present: both('given'), columns: ['given', 'given_roots', 'given_ph'], typical: [0.8, 0.05, 0.06, 0.02, 0.02, 0.01, 0.01, 0.03],
+    name: 'first_name', description: 'Given name', present: both('given'), columns: ['given', 'given_roots', 'given_kin', 'given_ph'], typical: [0.79, 0.05, 0.06, 0.02, 0.02, 0.02, 0.01, 0.01, 0.02],
     levels: [
       { label: 'exact', when: 'l.given = r.given', tf: 'given' },
       { label: 'nickname', when: 'list_contains(r.given_roots, l.given) OR list_contains(l.given_roots, r.given)' },
       { label: 'close (Jaro-Winkler ≥ 0.92)', when: jw('given', 0.92) },
+      // Paty and Patricia, Kaet and Katherine: a nickname typed with a slip.
+      { label: 'nickname with a typing slip', when: `coalesce(list_bool_or(list_transform(l.given_kin, x -> length(x) >= 3 AND damerau_levenshtein(x, r.given) <= 1)), false)
+        OR coalesce(list_bool_or(list_transform(r.given_kin, x -> length(x) >= 3 AND damerau_levenshtein(x, l.given) <= 1)), false)` },
       { label: 'sounds alike', when: 'l.given_ph = r.given_ph' },
       { label: 'similar (Jaro-Winkler ≥ 0.8)', when: jw('given', 0.8) },
       { label: 'initial', when: 'left(l.given, 1) = left(r.given, 1) AND least(length(l.given), length(r.given)) = 1' },

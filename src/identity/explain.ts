@@ -2,8 +2,8 @@
 // evidence), from the same comparisons and model the run used. Works on any two records given as person fields,
 // in its own small in-memory DuckDB, so the server can explain without the warehouse file.
 import { type Duck, openDuck } from '../duckdb/index.ts';
+import { trustedSql, vetoSql } from './deterministic-rules.ts';
 import { comparePairs, type IdentityModel, matchWeightSql, modelComparisons, termFrequencyColumns, weightColumns } from './fellegi-sunter.ts';
-import { trustedSql, vetoSql } from './link-records.ts';
 import { prepareRecords } from './person-fields.ts';
 
 /** A source record's standardised fields, as staging and the ODS keep them. */

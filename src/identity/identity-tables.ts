@@ -25,7 +25,7 @@ export async function ensureIdentityTables(duck: Duck): Promise<void> {
     ANTI JOIN identity.id_counter c USING (kind)`);
   // Each source record in the comparable form matching uses (person-fields.ts), under a record id kept for good.
   await duck.run(`CREATE TABLE IF NOT EXISTS identity.record (
-    rid INTEGER NOT NULL, src VARCHAR NOT NULL, source_key VARCHAR NOT NULL, given VARCHAR, given_roots VARCHAR[], given_ph VARCHAR,
+    rid INTEGER NOT NULL, src VARCHAR NOT NULL, source_key VARCHAR NOT NULL, given VARCHAR, given_roots VARCHAR[], given_kin VARCHAR[], given_ph VARCHAR,
     middle VARCHAR, family VARCHAR, family_ph VARCHAR, suffix VARCHAR, dob DATE, dob_text VARCHAR, gender VARCHAR, email VARCHAR,
     email_local VARCHAR, phone VARCHAR, phone7 VARCHAR, street_number VARCHAR, street VARCHAR, address_key VARCHAR, postcode VARCHAR,
     city VARCHAR, state VARCHAR, geo VARCHAR, national_id VARCHAR)`);

@@ -10,7 +10,7 @@ export const personRoles = ['first_name', 'middle_name', 'last_name', 'full_name
 export type PersonRole = (typeof personRoles)[number];
 
 /** The feature columns every prepared record table has, in order. */
-export const featureColumns = ['rid', 'src', 'given', 'given_roots', 'given_ph', 'middle', 'family', 'family_ph', 'suffix',
+export const featureColumns = ['rid', 'src', 'given', 'given_roots', 'given_kin', 'given_ph', 'middle', 'family', 'family_ph', 'suffix',
   'dob', 'dob_text', 'gender', 'email', 'email_local', 'phone', 'phone7', 'street_number', 'street', 'address_key', 'postcode',
   'city', 'state', 'geo', 'national_id'] as const;
 
@@ -87,16 +87,22 @@ export async function prepareRecords(duck: Duck, options: { from: string; roles:
         nullif(regexp_replace(upper(national_id), '[^0-9A-Z]', '', 'g'), '') AS national_id
       FROM named)
     SELECT * FROM cleaned`);
-  // Sounds-like codes are computed once per distinct name, not once per record.
+  // Per distinct given name, not per record: the formal names it may stand for (roots), and its kin: those and
+  // every nickname of them (Bill → William → Will, Billy, Willie), for a nickname typed with a slip.
   await duck.run(`CREATE OR REPLACE TEMP TABLE ${clean}_roots AS
-    SELECT x.rid, list_distinct(list_append(coalesce(list(n.root) FILTER (WHERE n.root IS NOT NULL), []), x.given)) AS roots
-    FROM ${clean} x LEFT JOIN identity.name_root n ON n.name = x.given WHERE x.given IS NOT NULL GROUP BY x.rid, x.given`);
+    WITH names AS (SELECT DISTINCT given FROM ${clean} WHERE given IS NOT NULL),
+    roots AS (SELECT g.given, list_distinct(list_append(coalesce(list(n.root) FILTER (WHERE n.root IS NOT NULL), []), g.given)) AS roots
+      FROM names g LEFT JOIN identity.name_root n ON n.name = g.given GROUP BY g.given),
+    kin AS (SELECT r.given, list_distinct(list(n.name)) AS kin FROM (SELECT given, unnest(roots) AS root FROM roots) r
+      JOIN identity.name_root n ON n.root = r.root GROUP BY r.given)
+    SELECT r.given, r.roots, list_distinct(list_concat(r.roots, coalesce(k.kin, []))) AS kin FROM roots r LEFT JOIN kin k USING (given)`);
+  // Sounds-like codes are computed once per distinct name, not once per record.
   await duck.run(`CREATE OR REPLACE TEMP TABLE ${clean}_sounds AS
     SELECT name, cif_sounds_like(name) AS code FROM (
       SELECT given AS name FROM ${clean} UNION SELECT family FROM ${clean})
     WHERE name IS NOT NULL`);
   await duck.run(`CREATE OR REPLACE TEMP TABLE ${options.into} AS
-    SELECT c.rid, c.src, c.given, r.roots AS given_roots, sg.code AS given_ph,
+    SELECT c.rid, c.src, c.given, r.roots AS given_roots, r.kin AS given_kin, sg.code AS given_ph,
       c.middle, c.family, sf.code AS family_ph, c.suffix,
       c.dob, strftime(c.dob, '%Y%m%d') AS dob_text, c.gender,
       c.email, regexp_replace(split_part(c.email, '@', 1), '[.]|[+].*$', '', 'g') AS email_local,
@@ -106,7 +112,7 @@ export async function prepareRecords(duck: Duck, options: { from: string; roles:
       CASE WHEN c.street IS NOT NULL AND coalesce(c.postcode, c.city) IS NOT NULL
         THEN concat_ws('|', c.street_number, c.street, coalesce(c.postcode, c.city)) END AS address_key,
       c.postcode, c.city, c.state, coalesce(c.postcode, c.city) AS geo, c.national_id
-    FROM ${clean} c LEFT JOIN ${clean}_roots r USING (rid)
+    FROM ${clean} c LEFT JOIN ${clean}_roots r ON r.given = c.given
       LEFT JOIN ${clean}_sounds sg ON sg.name = c.given LEFT JOIN ${clean}_sounds sf ON sf.name = c.family
     ORDER BY c.rid`);
   for (const t of [clean, `${clean}_roots`, `${clean}_sounds`]) await duck.run(`DROP TABLE ${t}`);
