@@ -157,8 +157,8 @@ test("a steward's decisions are kept and honoured by every later run; a split-of
   assert.notEqual(id.get('r3'), robert, 'the steward split r3 off');
   assert.ok(id.get('r3')! > robert, 'the part that leaves gets a new id');
   assert.equal(summary.split, 1);
-  const events = await duck.all<{ kind: string }>('SELECT kind FROM identity.event WHERE customer_id = $1', [robert]);
-  assert.ok(events.some((e) => e.kind === 'split'), 'the split is in the customer history');
+  const events = await duck.all<{ kind: string; reason: string }>('SELECT kind, reason FROM identity.event WHERE customer_id = $1', [robert]);
+  assert.ok(events.some((e) => e.kind === 'split' && /a steward decided/.test(e.reason)), 'the split and its reason are in the customer history');
 
   // A later run with a change to r3 must not undo the decision.
   await deliver(duck, 3, ['r3,Robrt,Smyth,,1971-06-24,9 Elm Rd,10001,(555) 010-2233,bob.smith@example.com,2026-01-01'], false);

@@ -69,9 +69,19 @@ export async function assignStableIds(duck: Duck, runId: number): Promise<IdChan
     SELECT DISTINCT a.customer_id AS new_id, p.customer_id AS old_id
     FROM id_prev_of p JOIN id_cluster c USING (rid) JOIN id_assigned a USING (cluster)
     WHERE a.cluster NOT IN (SELECT cluster FROM id_survivor) AND p.customer_id IN (SELECT customer_id FROM id_owner)`);
+  // Its reason: a steward's decision that a record of the new customer and one of the old are two people, or else
+  // the evidence (a conflict found between the records).
+  await duck.run(`CREATE OR REPLACE TEMP TABLE id_split_reason AS
+    SELECT s.new_id, s.old_id, CASE WHEN EXISTS (
+        SELECT 1 FROM id_steward_cannot d JOIN id_record ra ON ra.rid = d.a JOIN id_record rb ON rb.rid = d.b
+        JOIN id_xref_next na ON na.source = ra.source AND na.source_key = ra.source_key
+        JOIN id_xref_next nb ON nb.source = rb.source AND nb.source_key = rb.source_key
+        WHERE (na.customer_id = s.new_id AND nb.customer_id = s.old_id) OR (na.customer_id = s.old_id AND nb.customer_id = s.new_id))
+      THEN 'a steward decided these records are another person' ELSE 'records that cannot be one person with the rest left for a new customer' END AS reason
+    FROM id_split s`);
   await duck.run(`INSERT INTO identity.event
-    SELECT old_id, 'split', new_id, 'records that cannot be one person with the rest left for a new customer', NULL, $1 FROM id_split
-    UNION ALL SELECT new_id, 'split from', old_id, 'records that cannot be one person with the rest left for a new customer', NULL, $1 FROM id_split`, [runId]);
+    SELECT old_id, 'split', new_id, reason, NULL, $1 FROM id_split_reason
+    UNION ALL SELECT new_id, 'split from', old_id, reason, NULL, $1 FROM id_split_reason`, [runId]);
   const split = await duck.one<{ n: number }>('SELECT count(DISTINCT old_id)::INTEGER AS n FROM id_split');
   // Every customer this run may have changed: the ids its records had and the ids they have now.
   await duck.run(`CREATE OR REPLACE TEMP TABLE id_touched_customer AS
