@@ -17,6 +17,7 @@ import { phoneNumber } from './contact-details.ts';
 import { csvCell, recasedEmail } from './text-formats.ts';
 import { civilOf, dayOf, isoDay, isoText, isRealDate } from './calendar.ts';
 import { LineSink } from './line-sink.ts';
+import type { HouseholdKind } from './population.ts';
 
 export interface PersonFileOptions {
   /** The CSV file to write (its folder is created if need be). */
@@ -52,8 +53,7 @@ const yearDays = 365.25;
 /** How many extra records a person with duplicates has: mostly one, a few up to four (five records in all). */
 const extraCounts = new WeightedTable([1, 2, 3, 4], [78, 15, 5, 2]);
 
-type Kind = 'single' | 'couple' | 'family' | 'single_parent' | 'junior' | 'housemates' | 'three_generations';
-const householdKinds = new WeightedTable<Kind>(
+const householdKinds = new WeightedTable<HouseholdKind>(
   ['single', 'couple', 'family', 'single_parent', 'junior', 'housemates', 'three_generations'],
   [34, 28, 18, 5, 4, 6, 5],
 );
@@ -367,7 +367,7 @@ class PopulationBuilder {
     return holders;
   }
 
-  private compose(rng: Random, kind: Kind, city: number): Sketch[] {
+  private compose(rng: Random, kind: HouseholdKind, city: number): Sketch[] {
     const family = this.t.surnameTable.draw(rng);
     switch (kind) {
       case 'single':

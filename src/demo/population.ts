@@ -44,7 +44,7 @@ export interface Person {
   movedOn: number;
 }
 
-type HouseholdKind = 'single' | 'couple' | 'family' | 'single_parent' | 'junior' | 'housemates' | 'three_generations';
+export type HouseholdKind = 'single' | 'couple' | 'family' | 'single_parent' | 'junior' | 'housemates' | 'three_generations';
 const householdKinds = new WeightedTable<HouseholdKind>(
   ['single', 'couple', 'family', 'single_parent', 'junior', 'housemates', 'three_generations'],
   [30, 30, 20, 6, 3, 6, 5],

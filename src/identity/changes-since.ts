@@ -1,5 +1,6 @@
 // What identity changed after a given run, shaped as ODS rows, for delivery to the ODS. Streams in chunks.
 import type { Duck } from '../duckdb/index.ts';
+import { recordCustomers } from './record-features.ts';
 
 export function customerChanges(duck: Duck, sinceRun: number) {
   return duck.stream<Record<string, unknown>>(`SELECT customer_id, given_name, middle_name, family_name, name_suffix, name_source,
@@ -34,8 +35,7 @@ export async function removedHouseholdsSince(duck: Duck, sinceRun: number): Prom
 
 /** The whole current review queue, shaped for the ODS. */
 export function reviewQueue(duck: Duck) {
-  return duck.stream<Record<string, unknown>>(`WITH customer_of AS (
-      SELECT r.rid, r.src AS source, r.source_key, x.customer_id FROM identity.record r JOIN identity.xref x ON x.source = r.src AND x.source_key = r.source_key)
+  return duck.stream<Record<string, unknown>>(`WITH customer_of AS (${recordCustomers})
     SELECT ca.source || ':' || ca.source_key || '|' || cb.source || ':' || cb.source_key AS pair_id,
       ca.source AS a_source, ca.source_key AS a_key, cb.source AS b_source, cb.source_key AS b_key,
       ca.customer_id AS a_customer_id, cb.customer_id AS b_customer_id, q.probability, q.run_id

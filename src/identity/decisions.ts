@@ -2,6 +2,7 @@
 // honoured by every later run, above anything the model says: "same" links the two records, "different" keeps
 // them in different customers. A steward's merge or split of customers is recorded as such decisions.
 import type { Duck } from '../duckdb/index.ts';
+import { recordCustomers } from './record-features.ts';
 
 export interface Decision {
   /** The decision's id where it was taken (the ODS), so that it is recorded once. */
@@ -67,7 +68,7 @@ export async function sameDecisions(duck: Duck): Promise<void> {
  */
 export async function refreshReviewQueue(duck: Duck, runId: number, thresholds: { match: number; review: number }): Promise<void> {
   await duck.run(`CREATE OR REPLACE TEMP TABLE id_review_next AS
-    WITH customer_of AS (SELECT r.rid, x.customer_id FROM identity.record r JOIN identity.xref x ON x.source = r.src AND x.source_key = r.source_key)
+    WITH customer_of AS (${recordCustomers})
     SELECT l.a, l.b, l.probability FROM identity.link l
       JOIN customer_of ca ON ca.rid = l.a JOIN customer_of cb ON cb.rid = l.b
     WHERE l.probability >= ${thresholds.review} AND ca.customer_id <> cb.customer_id

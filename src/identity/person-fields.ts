@@ -27,6 +27,11 @@ export function definePhonetic(duck: Duck): void {
   duck.defineTextFunction('cif_sounds_like', (value) => doubleMetaphone(value)[0] || null);
 }
 
+/** SQL reading a birth date from text: ISO, or the `--date-format` given; NULL when it does not read. */
+export function birthDateSql(text: string, dateFormat?: string): string {
+  return dateFormat ? `try_strptime(${text}, '${strptimePattern(dateFormat)}')::DATE` : `try_cast(${text} AS DATE)`;
+}
+
 /** A `--date-format` such as yyyyMMdd or dd/MM/yyyy as a strptime pattern. */
 export function strptimePattern(format: string): string {
   const pattern = format.replace(/yyyy|yy|MMM|MM|M|dd|d/g, (token) =>
@@ -47,9 +52,7 @@ export async function prepareRecords(duck: Duck, options: { from: string; roles:
   definePhonetic(duck);
   const has = (role: PersonRole) => options.roles.includes(role);
   const col = (role: PersonRole) => (has(role) ? `nullif(trim(CAST("${role}" AS VARCHAR)), '')` : 'NULL::VARCHAR');
-  const dob = !has('birth_date') ? 'NULL::DATE'
-    : options.dateFormat ? `try_strptime(${col('birth_date')}, '${strptimePattern(options.dateFormat)}')::DATE`
-      : `try_cast(${col('birth_date')} AS DATE)`;
+  const dob = has('birth_date') ? birthDateSql(col('birth_date'), options.dateFormat) : 'NULL::DATE';
   const streetWord = `CASE w ${Object.entries(streetWords).map(([k, v]) => `WHEN '${k}' THEN '${v}'`).join(' ')} ELSE w END`;
   const clean = `${options.into}_clean`;
   await duck.run(`CREATE OR REPLACE TEMP TABLE ${clean} AS

@@ -3,6 +3,10 @@
 import type { Duck } from '../duckdb/index.ts';
 import { prepareRecords } from './person-fields.ts';
 
+/** Each prepared record with the customer it belongs to now (rid, source, source_key, customer_id). */
+export const recordCustomers = `SELECT r.rid, r.src AS source, r.source_key, x.customer_id
+  FROM identity.record r JOIN identity.xref x ON x.source = r.src AND x.source_key = r.source_key`;
+
 /** The staged customer fields in the roles matching knows. */
 const roleOfField = `s.given_name AS first_name, s.middle_name, s.family_name AS last_name, s.name_suffix, s.birth_date, s.email, s.phone,
   s.address_line AS address_1, s.city, s.postcode, s.region AS state`;

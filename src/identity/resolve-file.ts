@@ -5,7 +5,7 @@ import { basename, extname } from 'node:path';
 import { type Duck, literal, openDuck } from '../duckdb/index.ts';
 import { addTermFrequencies, type IdentityModel } from './fellegi-sunter.ts';
 import { clusterLinks, defaultThresholds, scoreCandidates } from './link-records.ts';
-import { type PersonRole, personRoles, prepareRecords, strptimePattern } from './person-fields.ts';
+import { birthDateSql, type PersonRole, personRoles, prepareRecords, strptimePattern } from './person-fields.ts';
 import { type StepTimes, stepTimer } from './step-times.ts';
 
 export class ResolveInputError extends Error {
@@ -136,7 +136,7 @@ async function loadInputs(duck: Duck, options: ResolveFileOptions, roles: Person
 /** Birth dates that do not read in the expected format are treated as missing; when most do not, the format is wrong. */
 async function checkBirthDates(duck: Duck, options: ResolveFileOptions): Promise<number> {
   if (!options.map.birth_date) return 0;
-  const parse = options.dateFormat ? `try_strptime(trim(birth_date), '${strptimePattern(options.dateFormat)}')` : 'try_cast(trim(birth_date) AS DATE)';
+  const parse = birthDateSql('trim(birth_date)', options.dateFormat);
   const row = await duck.one<{ given: number; bad: number; example: string | null }>(`SELECT count(*)::INTEGER AS given,
       count(*) FILTER (WHERE ${parse} IS NULL)::INTEGER AS bad, first(birth_date) FILTER (WHERE ${parse} IS NULL) AS example
     FROM resolve_input WHERE nullif(trim(birth_date), '') IS NOT NULL`);

@@ -7,7 +7,7 @@ import { addRecordsWithFrequencies, type IdentityModel, withTermFrequencies } fr
 import { assignHouseholds } from './householding.ts';
 import { clusterLinks, scoreCandidates, type Thresholds } from './link-records.ts';
 import { loadModel, type ModelOverrides, overrideModel, saveModel } from './model-store.ts';
-import { updateRecordFeatures } from './record-features.ts';
+import { recordCustomers, updateRecordFeatures } from './record-features.ts';
 import { assignStableIds, type IdChanges } from './stable-ids.ts';
 import { type StepTimes, stepTimer } from './step-times.ts';
 import { buildGoldenRecords } from './survivorship.ts';
@@ -120,8 +120,7 @@ async function collectAffected(duck: Duck, all: boolean, thresholds: Thresholds)
     await duck.run('CREATE OR REPLACE TEMP TABLE id_affected AS SELECT rid FROM identity.record');
     return;
   }
-  await duck.run(`CREATE OR REPLACE TEMP TABLE id_customer_of AS
-    SELECT r.rid, x.customer_id FROM identity.record r JOIN identity.xref x ON x.source = r.src AND x.source_key = r.source_key`);
+  await duck.run(`CREATE OR REPLACE TEMP TABLE id_customer_of AS ${recordCustomers}`);
   await sameDecisions(duck);
   await duck.run(`CREATE OR REPLACE TEMP TABLE id_affected AS
     SELECT rid FROM id_changed UNION SELECT rid FROM id_decided_records`);
