@@ -67,13 +67,17 @@ export async function sameDecisions(duck: Duck): Promise<void> {
  * A pair keeps the run that first queued it.
  */
 export async function refreshReviewQueue(duck: Duck, runId: number, thresholds: { match: number; review: number }): Promise<void> {
+  // One join at a time: inside a first run's transaction the planner thinks identity.link is empty and, given
+  // both customer lookups at once, pairs every record with every other on customer_id <> customer_id.
+  await duck.run(`CREATE OR REPLACE TEMP TABLE id_review_decided AS SELECT a, b FROM (${latest})`);
+  await duck.run(`CREATE OR REPLACE TEMP TABLE id_review_customer AS ${recordCustomers}`);
   await duck.run(`CREATE OR REPLACE TEMP TABLE id_review_next AS
-    WITH customer_of AS (${recordCustomers})
-    SELECT l.a, l.b, l.probability FROM identity.link l
-      JOIN customer_of ca ON ca.rid = l.a JOIN customer_of cb ON cb.rid = l.b
-    WHERE l.probability >= ${thresholds.review} AND ca.customer_id <> cb.customer_id
-      AND (least(l.a, l.b), greatest(l.a, l.b)) NOT IN (SELECT (a, b) FROM (${latest}))`);
-  await duck.run(`DELETE FROM identity.review WHERE (a, b) NOT IN (SELECT (a, b) FROM id_review_next)`);
+    WITH candidate AS (SELECT l.a, l.b, l.probability, ca.customer_id AS customer_a FROM identity.link l
+      JOIN id_review_customer ca ON ca.rid = l.a WHERE l.probability >= ${thresholds.review})
+    SELECT c.a, c.b, c.probability FROM candidate c JOIN id_review_customer cb ON cb.rid = c.b
+      ANTI JOIN id_review_decided d ON d.a = least(c.a, c.b) AND d.b = greatest(c.a, c.b)
+    WHERE c.customer_a <> cb.customer_id`);
+  await duck.run(`DELETE FROM identity.review r WHERE NOT EXISTS (SELECT 1 FROM id_review_next n WHERE n.a = r.a AND n.b = r.b)`);
   await duck.run(`UPDATE identity.review r SET probability = n.probability FROM id_review_next n WHERE n.a = r.a AND n.b = r.b`);
   await duck.run(`INSERT INTO identity.review SELECT a, b, probability, $1 FROM id_review_next n ANTI JOIN identity.review r USING (a, b)`, [runId]);
 }

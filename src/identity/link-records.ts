@@ -90,11 +90,18 @@ export interface ClusterSummary {
  */
 export async function clusterLinks(duck: Duck, options: { links: string; cannot: string; records: string; model: IdentityModel; thresholds: Thresholds; into: string }): Promise<ClusterSummary> {
   // A record that matches two records of different generations (an undated "Robert Smith" at the address of a
-  // father and his junior) could be either: its links are left to a steward rather than guessed.
+  // father and his junior) could be either: its links are left to a steward rather than guessed. So could an
+  // undated, unmarked one that matches one generation and is kept from the other, of its given name, only because
+  // the other is marked JR or SR: systems leave the suffix off often enough that either may be meant.
   await duck.run(`CREATE OR REPLACE TEMP TABLE id_ambiguous AS
     WITH l AS (SELECT a AS r, b AS o FROM ${options.links} WHERE probability < 1 UNION ALL SELECT b, a FROM ${options.links} WHERE probability < 1),
-    c AS (SELECT least(a, b) AS x, greatest(a, b) AS y FROM ${options.cannot} WHERE generations)
-    SELECT DISTINCT l1.r AS rid FROM l l1 JOIN l l2 ON l1.r = l2.r AND l1.o < l2.o JOIN c ON c.x = l1.o AND c.y = l2.o`);
+    c AS (SELECT least(a, b) AS x, greatest(a, b) AS y FROM ${options.cannot} WHERE generations),
+    unmarked AS (SELECT c.x AS r, c.y AS o FROM c UNION ALL SELECT c.y, c.x FROM c)
+    SELECT l1.r AS rid FROM l l1 JOIN l l2 ON l1.r = l2.r AND l1.o < l2.o JOIN c ON c.x = l1.o AND c.y = l2.o
+    UNION
+    SELECT l.r FROM l JOIN unmarked u ON u.r = l.r AND u.o <> l.o JOIN c ON c.x = least(l.o, u.o) AND c.y = greatest(l.o, u.o)
+      JOIN ${options.records} rr ON rr.rid = l.r JOIN ${options.records} ro ON ro.rid = u.o
+    WHERE rr.dob IS NULL AND rr.suffix IS NULL AND ro.suffix IS NOT NULL AND rr.given = ro.given`);
   const links: Link[] = [];
   for await (const batch of duck.stream<Link>(`SELECT a, b, probability FROM ${options.links}
       WHERE probability >= 1 OR (a NOT IN (SELECT rid FROM id_ambiguous) AND b NOT IN (SELECT rid FROM id_ambiguous))

@@ -98,6 +98,26 @@ test('one person spelt several ways is one customer; household members, a junior
   duck.close();
 });
 
+test('an undated, unmarked record at the home of a father and his junior marked JR is left to a steward, not given to the father', async () => {
+  const duck = await stores();
+  await deliver(duck, 1, [
+    'j1,Thaddeus,Quimby,,1950-03-03,12 Birch Lane,55102,(555) 060-1000,,2024-01-01', // the father
+    'j2,Thaddeus,Quimby,JR,1979-08-08,12 Birch Lane,55102,(555) 060-1000,,2024-01-01', // his junior
+    'j3,Thaddeus,Quimby,,,12 BIRCH LN,55102,(555) 060-1000,,2024-06-01', // either of them: no birth date, no suffix
+    'k1,Ignatius,Okafor,,1962-05-05,3 Cedar Ct,55104,(555) 060-2000,,2024-01-01', // nobody else of this name at this home:
+    'k2,Ignatius,Okafor,,,3 CEDAR CT,55104,(555) 060-2000,,2024-06-01', // the undated record is Ignatius's
+    'x1,Walter,Ng,JR,1988-01-01,9 Oak Ct,55105,,,2024-01-01', // another junior, so that suffixes are compared at all
+  ]);
+  await resolveIdentity(duck, 1);
+  const id = await customerOf(duck);
+  assert.equal(new Set([id.get('j1'), id.get('j2'), id.get('j3')]).size, 3, 'father, junior and the undated record stay apart');
+  assert.equal(id.get('k1'), id.get('k2'));
+  const queued = await duck.all<{ other: string }>(`SELECT CASE WHEN ra.source_key = 'j3' THEN rb.source_key ELSE ra.source_key END AS other
+    FROM identity.review q JOIN identity.record ra ON ra.rid = q.a JOIN identity.record rb ON rb.rid = q.b WHERE 'j3' IN (ra.source_key, rb.source_key)`);
+  assert.deepEqual(queued.map((q) => q.other), ['j1'], 'its link to the father waits for a steward');
+  duck.close();
+});
+
 test('a run resolves only new records against the customers, and ids stay put; a bridging record merges two into the older id', async () => {
   const duck = await stores();
   await deliver(duck, 1, [

@@ -94,6 +94,7 @@ export async function runWith(factory: Factory, { duck, ods }: OpenStores, print
         `${summary.pairsCompared} pairs compared (blocking recall ≈ ${((summary.blockingRecall ?? 1) * 100).toFixed(2)}%), ${summary.matches} matches, ` +
         `${summary.uncertain} uncertain → ${summary.customers} customers (${summary.newCustomers} new, ${summary.merged} merged, ${summary.split} split), ` +
         `${summary.households} households`);
+      if (summary.steps) log(`  identity steps: ${Object.entries(summary.steps).map(([step, s]) => `${step} ${s.toFixed(1)} s`).join(', ')}`);
       const customers = await warehouse.loadCustomerHistory(duck, runId, startedAt);
       const accounts = await warehouse.loadAccountHistory(duck, runId, startedAt);
       const facts = await warehouse.loadFacts(duck, runId);

@@ -81,8 +81,8 @@ forEachEngine(`backbone on ${customers.toLocaleString('en-US')} generated custom
     assert.ok(truth.precision >= 0.995, `pairwise precision ${truth.precision}`);
     assert.ok(truth.recall >= 0.98, `pairwise recall ${truth.recall}`);
     assert.ok(error < 0.02, `customer count off by ${(error * 100).toFixed(2)}%`);
-    // An undated, unmarked record of a junior with nothing but his father's name and address (or of the father,
-    // beside a dated junior) is either of them on every attribute there is: a handful per 100,000 is the bar.
+    // An undated, unmarked record of a junior with nothing but his father's name and address, when no other record
+    // marks him JR, is either of them on every attribute there is: a handful per 100,000 is the bar.
     assert.ok(truth.householdMerges <= Math.ceil(truth.persons * 0.0001), `${truth.householdMerges} customers merge two members of one household`);
     // Strangers with the same name and birth date are possible but must stay rare.
     assert.ok(truth.falseMerges <= Math.ceil(truth.persons * 0.0001), `${truth.falseMerges} customers hold records of more than one person`);
