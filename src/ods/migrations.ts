@@ -16,6 +16,9 @@ export interface Migration {
 /** The tables migration 2 adds (migration 1 already creates them on a new database). */
 export const stewardshipTables: TableName[] = ['review_pair', 'steward_decision', 'customer_event', 'identity_model'];
 
+/** The tables migration 3 adds: access, the transactional interface's audit trail and preferences, and the outbox. */
+export const frontLineTables: TableName[] = ['app_user', 'user_session', 'api_key', 'customer_preference', 'customer_change', 'outbox'];
+
 function statements(sql: string[]): Migration['up'] {
   return async (session) => {
     for (const statement of sql) await session.query(statement);
@@ -33,5 +36,13 @@ export const migrations: Migration[] = [
     version: 2,
     name: 'data stewardship: review queue, steward decisions, customer merge and split events, the identity model',
     up: statements(stewardshipTables.flatMap((name) => createTable(name, tables[name], { ifNotExists: true }))),
+  },
+  {
+    version: 3,
+    name: 'the front line: users and sessions, API keys, preferences, the audit trail of changes, the outbox; customer row versions',
+    up: statements([
+      `alter table customer add column if not exists version integer not null default 1`,
+      ...frontLineTables.flatMap((name) => createTable(name, tables[name], { ifNotExists: true })),
+    ]),
   },
 ];

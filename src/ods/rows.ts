@@ -21,6 +21,7 @@ export interface CustomerRow {
   emails: Valued[];
   phones: Valued[];
   household_id: number | null;
+  version: number;
   first_run: number;
   updated_run: number;
 }
@@ -138,7 +139,7 @@ export interface IdentityModelRow {
 /** The run columns (first_run, updated_run, loaded_run) are stamped by the ODS from the load's run id, so a row may leave them out. */
 type Stamped<Row, Stamps extends keyof Row> = Omit<Row, Stamps> & Partial<Pick<Row, Stamps>>;
 
-export type CustomerInput = Stamped<CustomerRow, 'first_run' | 'updated_run'>;
+export type CustomerInput = Stamped<CustomerRow, 'first_run' | 'updated_run' | 'version'>;
 export type CustomerSourceInput = Stamped<CustomerSourceRow, 'loaded_run'>;
 export type HouseholdInput = Stamped<HouseholdRow, 'updated_run'>;
 export type AccountInput = Stamped<AccountRow, 'updated_run'>;

@@ -26,6 +26,8 @@ export interface Column {
   stamp?: 'first' | 'last';
   /** Numbered by the database on insert (an identity column, like bigserial). */
   generated?: 'identity';
+  /** A row version: 1 on insert, one more on every change (by a load or a front-line write). */
+  version?: true;
 }
 
 export interface Index {
@@ -97,6 +99,7 @@ export const tables = {
       emails: { type: 'jsonb', default: `'[]'`, description: 'E-mail addresses, each with its source: [{value, source}].' },
       phones: { type: 'jsonb', default: `'[]'`, description: 'Phone numbers in E.164, each with its source: [{value, source}].' },
       household_id: { type: 'bigint', nullable: true, description: 'Household the customer belongs to, if any.' },
+      version: { type: 'integer', default: '1', version: true, description: 'Row version: a front-line write names the version it read, and a stale one is refused.' },
       first_run: { type: 'bigint', stamp: 'first', description: 'Run that first loaded this customer.' },
       updated_run: { type: 'bigint', stamp: 'last', description: 'Run that last changed this row.' },
     },
@@ -282,6 +285,94 @@ export const tables = {
       run_id: { type: 'bigint', description: 'Run that delivered it.' },
     },
     primaryKey: ['run_id'],
+  },
+  app_user: {
+    description: 'Who may sign in: staff with a role, or a customer (for the self-service portal) tied to their customer id.',
+    columns: {
+      name: { type: 'text', check: `name <> ''`, description: 'Sign-in name.' },
+      role: { type: 'text', check: `role in ('agent', 'marketer', 'analyst', 'steward', 'admin', 'customer')`, description: 'agent, marketer, analyst, steward, admin or customer.' },
+      password_hash: { type: 'text', description: 'The password, hashed with scrypt (a memory-hard function) and a salt: scrypt$N$r$p$salt$hash.' },
+      customer_id: { type: 'bigint', nullable: true, description: 'For a customer: the customer they are, and the only one they may see.' },
+      created_at: { type: 'timestamptz', default: 'now()', description: 'When the user was created.' },
+      disabled_at: { type: 'timestamptz', nullable: true, description: 'When the user was disabled; a disabled user cannot sign in.' },
+    },
+    primaryKey: ['name'],
+  },
+  user_session: {
+    description: 'A signed-in session. Only a hash of its token is kept, so a copy of the table signs nobody in.',
+    columns: {
+      token_hash: { type: 'text', description: 'SHA-256 of the session token, hex.' },
+      user_name: { type: 'text', description: 'Who signed in.' },
+      created_at: { type: 'timestamptz', default: 'now()', description: 'When the session began.' },
+      expires_at: { type: 'timestamptz', description: 'When the session ends.' },
+    },
+    primaryKey: ['token_hash'],
+    indexes: [{ columns: ['user_name'], description: "A user's sessions." }],
+  },
+  api_key: {
+    description: 'The API keys of operational systems: only a hash of each key is kept.',
+    columns: {
+      key_hash: { type: 'text', description: 'SHA-256 of the key, hex.' },
+      source: { type: 'text', description: 'The operational system that holds the key.' },
+      created_at: { type: 'timestamptz', default: 'now()', description: 'When the key was made.' },
+      revoked_at: { type: 'timestamptz', nullable: true, description: 'When the key was revoked; a revoked key is refused.' },
+    },
+    primaryKey: ['key_hash'],
+  },
+  customer_preference: {
+    description: "A customer's preferences and consent, kept by the front line and the customer: marketing by channel, do not contact.",
+    columns: {
+      customer_id: customerId('The customer.'),
+      do_not_contact: { type: 'boolean', default: 'false', description: 'Contact only to serve the customer, never to sell.' },
+      marketing: { type: 'jsonb', default: `'{}'`, description: 'Consent to marketing by channel: {"email": true, "phone": false, "sms": …, "post": …}; a channel not named has no consent.' },
+      preferred_channel: text('The channel the customer prefers to be reached on.'),
+      language: text('The language the customer prefers.'),
+      updated_at: { type: 'timestamptz', default: 'now()', description: 'When the preferences last changed.' },
+    },
+    primaryKey: ['customer_id'],
+  },
+  customer_change: {
+    description: 'The audit trail of the transactional interface: every front-line write, who made it, when, through which channel, what before and what after.',
+    columns: {
+      change_id: { type: 'bigint', generated: 'identity', description: 'Change number, in the order changes were made.' },
+      customer_id: customerId('The customer changed.'),
+      kind: { type: 'text', check: `kind in ('details', 'preferences', 'contact', 'response')`, description: 'details (name, address, phone, e-mail), preferences, contact (a contact logged) or response (to a campaign offer).' },
+      version: { type: 'integer', nullable: true, description: "The customer's row version after the change (details only)." },
+      before: { type: 'jsonb', description: 'The changed fields as they were.' },
+      after: { type: 'jsonb', description: 'The changed fields as they became.' },
+      changed_by: { type: 'text', description: 'Who made the change (a user name).' },
+      role: { type: 'text', description: 'Their role when they made it.' },
+      channel: { type: 'text', description: 'Through which channel: workspace, portal or api.' },
+      changed_at: { type: 'timestamptz', default: 'now()', description: 'When.' },
+      applied_run: { type: 'bigint', nullable: true, description: 'Run that took the change into the warehouse; null until then.' },
+    },
+    primaryKey: ['change_id'],
+    indexes: [
+      { columns: ['customer_id', 'change_id'], description: "A customer's audit trail." },
+      { columns: ['applied_run'], description: 'Changes waiting for a run.' },
+    ],
+  },
+  outbox: {
+    description: 'Changes to send back to the operational systems: one row per change per system that holds a record of the customer, written with the change.',
+    columns: {
+      outbox_id: { type: 'bigint', generated: 'identity', description: 'Delivery number; per customer, deliveries go out in this order.' },
+      change_id: { type: 'bigint', description: 'The change (customer_change) being delivered.' },
+      customer_id: customerId('The customer changed.'),
+      source: { type: 'text', description: 'The operational system to deliver to.' },
+      source_key: { type: 'text', description: "The customer's record in that system." },
+      payload: { type: 'jsonb', description: 'What is delivered: the change as that system should apply it.' },
+      status: { type: 'text', default: `'pending'`, check: `status in ('pending', 'delivered', 'dead')`, description: 'pending, delivered, or dead (kept failing: parked until an administrator replays it).' },
+      attempts: { type: 'integer', default: '0', description: 'Delivery attempts so far.' },
+      next_attempt_at: { type: 'timestamptz', default: 'now()', description: 'When to try next (backoff after a failure).' },
+      last_error: text('Why the last attempt failed.'),
+      created_at: { type: 'timestamptz', default: 'now()', description: 'When the change was put in the outbox.' },
+      delivered_at: { type: 'timestamptz', nullable: true, description: 'When the system accepted it.' },
+    },
+    primaryKey: ['outbox_id'],
+    indexes: [
+      { columns: ['status', 'next_attempt_at'], description: 'What is due for delivery.' },
+      { columns: ['customer_id', 'outbox_id'], description: "A customer's deliveries in order." },
+    ],
   },
 } satisfies Record<string, Table>;
 

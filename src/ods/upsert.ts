@@ -25,7 +25,8 @@ export const touchedTable = 'ods_touched';
 
 function plan(name: UpsertTable, table: Table): UpsertPlan {
   const all = Object.entries(table.columns);
-  const columns = all.filter(([, column]) => !column.stamp);
+  const columns = all.filter(([, column]) => !column.stamp && !column.version);
+  const versions = all.filter(([, column]) => column.version);
   const stamps = all.filter(([, column]) => column.stamp);
   const keys = table.primaryKey;
   const data = columns.map(([c]) => c).filter((c) => !keys.includes(c));
@@ -38,6 +39,7 @@ function plan(name: UpsertTable, table: Table): UpsertPlan {
   const set = [
     ...data.map((c) => `${ident(c)} = excluded.${ident(c)}`),
     ...stamps.filter(([, s]) => s.stamp === 'last').map(([c]) => `${ident(c)} = excluded.${ident(c)}`),
+    ...versions.map(([c]) => `${ident(c)} = ${t}.${ident(c)} + 1`),
   ].join(', ');
   const distinct = (a: string, b: string) => `(${data.map((c) => `${a}.${ident(c)}`).join(', ')}) is distinct from (${data.map((c) => `${b}.${ident(c)}`).join(', ')})`;
   const keyMatch = keys.map((k) => `t.${ident(k)} = s.${ident(k)}`).join(' and ');

@@ -212,7 +212,7 @@ forEachEngine('stewardship API', (engine) => {
 test('the golden record stands for a record with the e-mail and phone that record gave', () => {
   const golden = {
     customer_id: 1, given_name: 'Ann', middle_name: null, family_name: 'Lee', name_suffix: null, name_source: 'core', birth_date: null, birth_date_source: null,
-    address_line: null, city: null, region: null, postcode: null, address_source: null, household_id: null, first_run: 1, updated_run: 1,
+    address_line: null, city: null, region: null, postcode: null, address_source: null, household_id: null, version: 1, first_run: 1, updated_run: 1,
     emails: [{ value: 'ann@core.example', source: 'core' }, { value: 'ann@web.example', source: 'web' }],
     phones: [{ value: '+15550000001', source: 'core' }, { value: '+15550000002', source: 'cable' }],
   };
