@@ -96,10 +96,10 @@ export async function clusterLinks(duck: Duck, options: { links: string; cannot:
   await duck.run(`CREATE OR REPLACE TEMP TABLE id_ambiguous AS
     WITH l AS (SELECT a AS r, b AS o FROM ${options.links} WHERE probability < 1 UNION ALL SELECT b, a FROM ${options.links} WHERE probability < 1),
     c AS (SELECT least(a, b) AS x, greatest(a, b) AS y FROM ${options.cannot} WHERE generations),
-    unmarked AS (SELECT c.x AS r, c.y AS o FROM c UNION ALL SELECT c.y, c.x FROM c)
+    apart AS (SELECT c.x AS r, c.y AS o FROM c UNION ALL SELECT c.y, c.x FROM c)
     SELECT l1.r AS rid FROM l l1 JOIN l l2 ON l1.r = l2.r AND l1.o < l2.o JOIN c ON c.x = l1.o AND c.y = l2.o
     UNION
-    SELECT l.r FROM l JOIN unmarked u ON u.r = l.r AND u.o <> l.o JOIN c ON c.x = least(l.o, u.o) AND c.y = greatest(l.o, u.o)
+    SELECT l.r FROM l JOIN apart u ON u.r = l.r AND u.o <> l.o JOIN c ON c.x = least(l.o, u.o) AND c.y = greatest(l.o, u.o)
       JOIN ${options.records} rr ON rr.rid = l.r JOIN ${options.records} ro ON ro.rid = u.o
     WHERE rr.dob IS NULL AND rr.suffix IS NULL AND ro.suffix IS NOT NULL AND rr.given = ro.given`);
   const links: Link[] = [];

@@ -19,6 +19,11 @@ function columnSql(name: string, column: Column): string {
   return parts.join(' ');
 }
 
+/** ALTER TABLE … ADD COLUMN IF NOT EXISTS from a column's declaration, for a migration that adds one. */
+export function addColumn(table: string, name: string, column: Column): string {
+  return `alter table ${ident(table)} add column if not exists ${columnSql(name, column)}`;
+}
+
 /** An index column may carry an operator class after its name (`term text_pattern_ops`). */
 function indexColumnSql(spec: string): string {
   const [name, ...opclass] = spec.split(' ');

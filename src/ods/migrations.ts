@@ -3,7 +3,7 @@
 // Migration 1 creates every table from schema.ts as it is now. So a later migration meets two kinds of
 // database: one created by today's migration 1 (already up to date) and an older one. Write later
 // migrations so they are right on both: `add column if not exists`, `create index if not exists`, …
-import { createTable, createTables } from './ddl.ts';
+import { addColumn, createTable, createTables } from './ddl.ts';
 import type { OdsSession } from './driver.ts';
 import { tables, type TableName } from './schema.ts';
 
@@ -41,7 +41,7 @@ export const migrations: Migration[] = [
     version: 3,
     name: 'the front line: users and sessions, API keys, preferences, the audit trail of changes, the outbox; customer row versions',
     up: statements([
-      `alter table customer add column if not exists version integer not null default 1`,
+      addColumn('customer', 'version', tables.customer.columns.version),
       ...frontLineTables.flatMap((name) => createTable(name, tables[name], { ifNotExists: true })),
     ]),
   },
