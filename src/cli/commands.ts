@@ -1,21 +1,25 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { configFileNames, loadFactory } from '../config/index.ts';
-import { generateEnterprise } from '../demo/index.ts';
+import { demoReceiverSecrets, generateEnterprise, startChangeReceiver } from '../demo/index.ts';
 import { lockDirectory, openStores, runFactory, runWith } from '../ops/index.ts';
 import { serveFactory } from '../server/index.ts';
+import { ensureDemoUsers, printDemoUsers } from './demo-users.ts';
 import { explainCommand } from './explain-command.ts';
+import { outboundCommand } from './outbound-command.ts';
 import { printStats } from './print-stats.ts';
 import { resolveCommand } from './resolve-command.ts';
 import { reviewCommand } from './review-command.ts';
 import { UsageError } from './usage-error.ts';
+import { usersCommand } from './users-command.ts';
 
 export { UsageError };
 
 type Options = {
   customers?: string; seed?: string; out?: string; dir?: string; port?: string; json?: boolean; positionals?: string[];
   id?: string; map?: string[]; dateFormat?: string; threshold?: string; customer?: string; model?: boolean; limit?: string; same?: boolean; different?: boolean;
-  reason?: string; by?: string;
+  reason?: string; by?: string; name?: string; role?: string; password?: string;
+  status?: string; all?: boolean;
 };
 
 function positiveInt(value: string | undefined, flag: string, fallback?: number): number {
@@ -78,9 +82,17 @@ export const commands = {
     try {
       await runWith(factory, stores, log);
       printStats(await stores.ods.stats(), false);
+      printDemoUsers(await ensureDemoUsers(stores.ods), log);
     } finally {
       await stores.close();
       lock.release();
+    }
+    const secrets = demoReceiverSecrets(factory.config.sources);
+    if (Object.keys(secrets).length) {
+      await startChangeReceiver({ dir, secrets }).then(
+        (receiver) => log(`the demo's operational systems take changes at ${receiver.url}/<system> (written to sources/<system>/inbound/changes.jsonl)`),
+        (error: Error) => log(`the demo's change receiver did not start (${error.message}): changes wait in the outbox`),
+      );
     }
     await commands.serve({ ...o, dir });
   },
@@ -91,6 +103,14 @@ export const commands = {
 
   async review(o: Options) {
     await reviewCommand(loadFactory(o.dir ?? '.'), o);
+  },
+
+  async outbound(o: Options) {
+    await outboundCommand(loadFactory(o.dir ?? '.'), o);
+  },
+
+  async users(o: Options) {
+    await usersCommand(o.dir ?? '.', o);
   },
 
   async resolve(o: Options) {

@@ -17,6 +17,12 @@ const usage = `cif — the Customer Information Factory
   cif review  [--dir DIR] [--limit N]               the steward's queue of uncertain matches
   cif review  [--dir DIR] PAIR --same|--different --reason TEXT [--by NAME]
                                                     decide a pair; the decision is applied by a run at once
+  cif users add --name NAME --role ROLE --password PW [--customer ID] [--dir DIR]
+                                                    who may sign in: ROLE is agent, marketer, analyst, steward, admin or customer
+  cif users list [--dir DIR] [--json]               the users and their roles
+  cif outbound [--dir DIR] [--status S] [--limit N] changes delivered to the operational systems: counts, dead letters
+  cif outbound replay ID|--all [--dir DIR]          a dead delivery (or every one) pending again
+  cif outbound deliver [--dir DIR]                  deliver what is due once (without cif serve)
 
 Roles for --map: first_name, middle_name, last_name, full_name, birth_date, gender, email, phone, street_number,
 address_1, address_2, city, postcode, state, country, national_id.
@@ -49,6 +55,11 @@ const options = {
     different: { type: 'boolean' },
     reason: { type: 'string' },
     by: { type: 'string' },
+    name: { type: 'string' },
+    role: { type: 'string' },
+    password: { type: 'string' },
+    status: { type: 'string' },
+    all: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
 } as const;
 

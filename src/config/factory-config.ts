@@ -31,11 +31,27 @@ const sourceFile = z
     }
   });
 
+const httpUrl = z.string({ error: 'required: the http(s) URL changes are posted to' }).refine((value) => {
+  try {
+    return ['http:', 'https:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}, 'must be an http:// or https:// URL');
+
+/** Where front-line changes to this system's customers are delivered (see src/outbound/). */
+const outbound = z.strictObject({
+  url: httpUrl,
+  secret: z.string({ error: 'required: the shared secret deliveries are signed with' }).trim().min(1, 'must not be empty: deliveries are signed with it'),
+  maxAttempts: z.number().int().min(1, 'at least 1').max(100, 'at most 100').optional(),
+});
+
 const source = z.strictObject({
   name: z.string().regex(/^[a-z][a-z0-9_]*$/, 'a source name is lower case letters, digits and _'),
   description: z.string().optional(),
   productLine: z.string().optional(),
   files: z.array(sourceFile).min(1),
+  outbound: outbound.optional(),
 });
 
 const probability = z.number().gt(0, 'a probability above 0').lt(1, 'a probability below 1');

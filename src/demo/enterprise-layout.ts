@@ -25,6 +25,8 @@ export const monthlyFile = {
 };
 
 export const surveyFile = (out: string) => join(out, 'sources', 'surveys', 'surveys.csv');
+/** Where the demo's receiver writes the changes a system accepted from the factory (not read by acquisition). */
+export const inboundChangesFile = (out: string, source: string) => join(out, 'sources', source, 'inbound', 'changes.jsonl');
 export const truthFile = {
   records: (out: string) => join(out, 'truth', 'records.csv'),
   persons: (out: string) => join(out, 'truth', 'persons.csv'),

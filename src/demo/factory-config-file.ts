@@ -16,6 +16,10 @@ sources:
   - name: cellular
     description: Cellular subscriber system (one of three product-line systems); an upper-case mainframe extract
     productLine: cellular          # the product line this system's accounts belong to
+    outbound:                      # where changes made in the factory (an address, a phone…) are sent back to this system
+      url: http://127.0.0.1:4401/cellular   # POSTed as signed JSON; cif demo runs a receiver for the three systems there
+      secret: demo-cellular-secret # signs each delivery (X-Cif-Signature: HMAC-SHA256); keep a real one out of version control
+      maxAttempts: 8               # failed attempts (with growing waits) before a delivery is parked as dead
     files:
       - entity: customer           # customer | account | billing | contact | event | survey
         path: sources/cellular/customers.csv   # a file, a folder, or a glob like sources/billing/transactions-*.csv
@@ -46,6 +50,7 @@ sources:
   - name: long_distance
     description: Long distance system (product line); JSON Lines with the name in separate fields
     productLine: long_distance
+    outbound: { url: "http://127.0.0.1:4401/long_distance", secret: demo-long-distance-secret }
     files:
       - entity: customer
         path: sources/long_distance/customers.jsonl
@@ -79,6 +84,7 @@ sources:
   - name: cable
     description: Cable television and internet system (product line); Parquet with every column as text
     productLine: cable
+    outbound: { url: "http://127.0.0.1:4401/cable", secret: demo-cable-secret }
     files:
       - entity: customer
         path: sources/cable/customers.parquet

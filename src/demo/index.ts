@@ -17,6 +17,7 @@ import { Random } from './random.ts';
 import { accountFile, customerFile, finalName, sourceFolders } from './enterprise-layout.ts';
 
 export { writePersonFile, type PersonFileOptions, type PersonFileResult } from './person-file.ts';
+export { startChangeReceiver, demoReceiverSecrets, demoReceiverPort, type ChangeReceiver } from './change-receiver.ts';
 
 export interface GenerateOptions {
   /** How many persons (real people, each holding at least one product line). */

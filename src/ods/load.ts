@@ -9,6 +9,7 @@ import type { LoadCounts, OdsLoad } from './rows.ts';
 import { upsertable } from './schema.ts';
 import { rebuildSearchTerms } from './search-terms.ts';
 import { touchedTable, upsertPlans } from './upsert.ts';
+import { carryFrontLineOver } from './front-line.ts';
 
 /** Rows per COPY: big enough to amortise a statement, small enough to keep a batch's CSV in tens of MB. */
 export const rowsPerCopy = 50_000;
@@ -106,6 +107,7 @@ export async function loadOds(driver: OdsDriver, runId: number, input: OdsLoad):
       const removing = input.remove?.customer ?? [];
       try {
         await applyRedirects(session, input.redirects ?? [], removing, runId, counts);
+        if (removing.length) await carryFrontLineOver(session, removing);
         await remove(session, 'customer', removing, counts);
         await remove(session, 'household', input.remove?.household ?? [], counts);
       } catch (error) {

@@ -1,10 +1,13 @@
 // The operational data store: current, integrated, volatile customer data, on PGlite or PostgreSQL.
+import { addApiKey, addUser, apiKeySource, createSession, endSession, findUser, listUsers, type SessionUser, sessionUser, type UserInput, type UserRecord } from './access.ts';
 import type { Engine, OdsDriver } from './driver.ts';
 import { loadOds } from './load.ts';
 import { migrations } from './migrations.ts';
 import { migrate } from './migrator.ts';
+import { dueDeliveries, listOutbound, markDelivered, markFailed, replayDead, type OutboundPage, type OutboxRow, type OutboxStatus } from './outbox.ts';
 import { openPgliteDriver } from './pglite-driver.ts';
 import { openPostgresDriver } from './postgres-driver.ts';
+import { type ChangeRow, getPreferences, listChanges, logContact, type Preferences, updateCustomerDetails, updatePreferences } from './front-line.ts';
 import { getCustomer } from './profile.ts';
 import type {
   CustomerHit,
@@ -62,6 +65,37 @@ export interface OdsReader {
   markDecisionsApplied(ids: number[], runId: number): Promise<number>;
   /** The matching model identity delivered (JSON), or null before the first delivery. */
   identityModel(): Promise<unknown>;
+  // front line (the transactional interface)
+  /** Changes details if `version` is still the customer's (else OdsConflictError); audited; queues outbound changes. */
+  updateCustomerDetails(input: Parameters<typeof updateCustomerDetails>[1]): ReturnType<typeof updateCustomerDetails>;
+  updatePreferences(input: Parameters<typeof updatePreferences>[1]): ReturnType<typeof updatePreferences>;
+  getPreferences(customerId: number): Promise<Preferences>;
+  logContact(input: Parameters<typeof logContact>[1]): ReturnType<typeof logContact>;
+  /** A customer's audit trail, newest first. */
+  listChanges(customerId: number, limit?: number): Promise<ChangeRow[]>;
+  // access
+  /** Adds a user; a taken name or a missing customer is an OdsInputError naming the field. */
+  addUser(input: UserInput): Promise<UserRecord>;
+  findUser(name: string): Promise<UserRecord | null>;
+  listUsers(): Promise<UserRecord[]>;
+  /** Records a session by the hash of its token (expiresAt: ISO timestamp). */
+  createSession(userName: string, tokenHash: string, expiresAt: string): Promise<void>;
+  /** The user of a live session; null when unknown, expired, or the user is disabled. */
+  sessionUser(tokenHash: string): Promise<SessionUser | null>;
+  endSession(tokenHash: string): Promise<void>;
+  addApiKey(source: string, keyHash: string): Promise<void>;
+  /** The operational system holding a key that is not revoked, else null. */
+  apiKeySource(keyHash: string): Promise<string | null>;
+  // outbound
+  /** Pending rows due at `now`, each the oldest undelivered one of its customer for its system (see outbox.ts). */
+  dueDeliveries(limit: number, now?: Date | string, exceptSources?: string[]): Promise<OutboxRow[]>;
+  markDelivered(id: number): Promise<OutboxRow>;
+  /** Counts an attempt that failed; `dead` parks the row until it is replayed. */
+  markFailed(id: number, error: string, nextAttemptAt: Date | string, dead: boolean): Promise<OutboxRow>;
+  /** Rows newest first (limit 1–500, default 50), with the counts by status. */
+  listOutbound(page?: { status?: OutboxStatus | null; limit?: number; offset?: number }): Promise<OutboundPage>;
+  /** Dead rows back to pending (one by id, or all): returns how many. */
+  replayDead(id?: number): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -99,6 +133,27 @@ function odsOn(driver: OdsDriver): Ods {
     pendingDecisions: () => pendingDecisions(driver),
     markDecisionsApplied: (ids, runId) => markDecisionsApplied(driver, ids, runId),
     identityModel: () => identityModel(driver),
+    // front line
+    updateCustomerDetails: (input) => updateCustomerDetails(driver, input),
+    updatePreferences: (input) => updatePreferences(driver, input),
+    getPreferences: (customerId) => getPreferences(driver, customerId),
+    logContact: (input) => logContact(driver, input),
+    listChanges: (customerId, limit) => listChanges(driver, customerId, limit),
+    // access
+    addUser: (input) => addUser(driver, input),
+    findUser: (name) => findUser(driver, name),
+    listUsers: () => listUsers(driver),
+    createSession: (userName, tokenHash, expiresAt) => createSession(driver, userName, tokenHash, expiresAt),
+    sessionUser: (tokenHash) => sessionUser(driver, tokenHash),
+    endSession: (tokenHash) => endSession(driver, tokenHash),
+    addApiKey: (source, keyHash) => addApiKey(driver, source, keyHash),
+    apiKeySource: (keyHash) => apiKeySource(driver, keyHash),
+    // outbound
+    dueDeliveries: (limit, now, exceptSources) => dueDeliveries(driver, limit, now, exceptSources),
+    markDelivered: (id) => markDelivered(driver, id),
+    markFailed: (id, error, nextAttemptAt, dead) => markFailed(driver, id, error, nextAttemptAt, dead),
+    listOutbound: (page) => listOutbound(driver, page),
+    replayDead: (id) => replayDead(driver, id),
     load: (runId, load) => loadOds(driver, runId, load),
     recordRun: (run) => recordRun(driver, run),
     query: (sql, params) => driver.query(sql, params),

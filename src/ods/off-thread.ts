@@ -84,6 +84,27 @@ export async function openOdsOffThread(config: OdsConfig): Promise<OdsReader> {
     pendingDecisions: () => call('pendingDecisions'),
     markDecisionsApplied: (ids, runId) => call('markDecisionsApplied', [ids, runId]),
     identityModel: () => call('identityModel'),
+    // front line
+    updateCustomerDetails: (input) => call('updateCustomerDetails', [input]),
+    updatePreferences: (input) => call('updatePreferences', [input]),
+    getPreferences: (customerId) => call('getPreferences', [customerId]),
+    logContact: (input) => call('logContact', [input]),
+    listChanges: (customerId, limit) => call('listChanges', [customerId, limit]),
+    // outbound
+    dueDeliveries: (limit, now, exceptSources) => call('dueDeliveries', [limit, now, exceptSources]),
+    markDelivered: (id) => call('markDelivered', [id]),
+    markFailed: (id, error, nextAttemptAt, dead) => call('markFailed', [id, error, nextAttemptAt, dead]),
+    listOutbound: (page) => call('listOutbound', [page]),
+    replayDead: (id) => call('replayDead', [id]),
+    // access
+    addUser: (input) => call('addUser', [input]),
+    findUser: (name) => call('findUser', [name]),
+    listUsers: () => call('listUsers'),
+    createSession: (userName, tokenHash, expiresAt) => call('createSession', [userName, tokenHash, expiresAt]),
+    sessionUser: (tokenHash) => call('sessionUser', [tokenHash]),
+    endSession: (tokenHash) => call('endSession', [tokenHash]),
+    addApiKey: (source, keyHash) => call('addApiKey', [source, keyHash]),
+    apiKeySource: (keyHash) => call('apiKeySource', [keyHash]),
     async close() {
       if (stopped) return;
       const exited = new Promise((resolve) => worker.once('exit', resolve));

@@ -1,5 +1,6 @@
 // The rows of the ODS as JavaScript sees them: property names are column names, ids are numbers,
 // dates are 'YYYY-MM-DD' strings and timestamps ISO strings, whichever engine answered.
+import type { Preferences } from './front-line.ts';
 
 /** A value with the source (system) it came from: an e-mail address or an E.164 phone number. */
 export type Valued = { value: string; source: string };
@@ -312,4 +313,6 @@ export interface CustomerProfile {
   history: CustomerHistoryItem[];
   /** Stewards' decisions about this customer's records that wait for the next run, oldest first. */
   pendingDecisions: StewardDecision[];
+  /** Preferences and consent, as the front line and the customer keep them. */
+  preferences: Preferences;
 }

@@ -4,6 +4,9 @@ import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
 import type { OdsReader } from '../ods/index.ts';
 import { webAssets } from '../web/index.ts';
+import { authRoutes, maskHits, maskProfile, requireAccess, signedIn } from './access/index.ts';
+import { outboundRoutes } from './outbound-routes.ts';
+import { type FrontLineOptions, frontLineRoutes, withVersion } from './front-line-routes.ts';
 import { badRequest, stewardshipRoutes } from './stewardship.ts';
 
 const searchQuery = z.object({
@@ -14,8 +17,11 @@ const searchQuery = z.object({
 
 const customerId = z.coerce.number().int().positive();
 
-export function createApp(ods: OdsReader): Hono {
+export function createApp(ods: OdsReader, frontLine: FrontLineOptions = { outboundSources: [], country: 'US' }): Hono {
   const app = new Hono();
+
+  app.use('/api/*', requireAccess(ods));
+  authRoutes(app, ods);
 
   app.get('/api/stats', async (c) => c.json(await ods.stats()));
 
@@ -26,7 +32,7 @@ export function createApp(ods: OdsReader): Hono {
     if (!parsed.success) throw badRequest(parsed.error);
     const { q, limit, offset } = parsed.data;
     const result = await ods.searchCustomers(q, { limit, offset });
-    return c.json({ q, limit, offset, ...result });
+    return c.json(maskHits({ q, limit, offset, ...result }, signedIn(c).role));
   });
 
   app.get('/api/customers/:id', async (c) => {
@@ -34,10 +40,12 @@ export function createApp(ods: OdsReader): Hono {
     if (!parsed.success) throw new HTTPException(400, { message: `customer id must be a positive number, not "${c.req.param('id')}"` });
     const profile = await ods.getCustomer(parsed.data);
     if (!profile) throw new HTTPException(404, { message: `no customer ${parsed.data}` });
-    return c.json(profile);
+    return c.json(withVersion(maskProfile(profile, signedIn(c).role)));
   });
 
   stewardshipRoutes(app, ods);
+  frontLineRoutes(app, ods, frontLine);
+  outboundRoutes(app, ods);
 
   app.all('/api/*', () => {
     throw new HTTPException(404, { message: 'no such API' });

@@ -1,10 +1,12 @@
-// cif serve: holds the factory directory, opens the ODS off the server's thread, and listens.
+// cif serve: holds the factory directory, opens the ODS off the server's thread, listens, and delivers the outbox.
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import type { Factory } from '../config/index.ts';
 import { openOdsOffThread } from '../ods/index.ts';
 import { lockDirectory } from '../ops/index.ts';
+import { outboundTargets, startDeliverer } from '../outbound/index.ts';
 import { createApp } from './app.ts';
+import type { CountryCode } from 'libphonenumber-js';
 
 export interface RunningServer {
   url: string;
@@ -16,18 +18,23 @@ export async function serveFactory(factory: Factory, options: { port: number; ho
   const lock = lockDirectory(factory.dataDir, 'cif serve');
   try {
     const ods = await openOdsOffThread(factory.ods);
-    const app = createApp(ods);
+    const app = createApp(ods, {
+      outboundSources: factory.config.sources.filter((s) => s.outbound).map((s) => s.name),
+      country: factory.config.defaults.country as CountryCode,
+    });
     const host = options.host ?? '127.0.0.1';
     const server = await new Promise<ReturnType<typeof serve>>((resolvePromise, reject) => {
       const s = serve({ fetch: app.fetch, port: options.port, hostname: host }, () => resolvePromise(s));
       s.once('error', reject);
     });
     const port = (server.address() as AddressInfo).port;
+    const deliverer = startDeliverer(ods, { targets: outboundTargets(factory.config) });
     let closed = false;
     const close = async () => {
       if (closed) return;
       closed = true;
       await new Promise<void>((r) => server.close(() => r()));
+      await deliverer.stop();
       await ods.close();
       lock.release();
     };

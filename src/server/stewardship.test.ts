@@ -4,12 +4,17 @@ import { test } from 'node:test';
 import type { Hono } from 'hono';
 import type { Ods } from '../ods/index.ts';
 import { forEachEngine } from '../ods/test-engines.ts';
+import { signInAs } from './access/test-users.ts';
 import { createApp } from './app.ts';
 import { goldenFields } from './stewardship.ts';
 import { type StewardshipFixture, loadStewardshipFixture } from './stewardship-fixture.ts';
 
+/** The signed-in steward's session token. */
+let token = '';
+
 async function call(app: Hono, path: string, body?: unknown): Promise<{ status: number; json: any }> {
-  const init: RequestInit = body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) };
+  const auth = { authorization: `Bearer ${token}` };
+  const init: RequestInit = body === undefined ? { headers: auth } : { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) };
   const res = await app.request(path, init);
   return { status: res.status, json: await res.json() };
 }
@@ -24,6 +29,7 @@ forEachEngine('stewardship API', (engine) => {
     ods = await engine.open();
     fixture = await loadStewardshipFixture(ods, options);
     app = createApp(ods);
+    token = await signInAs(app, ods, 'steward');
   };
 
   test('lists the queue most probable first, and pages it', async () => {
@@ -81,7 +87,7 @@ forEachEngine('stewardship API', (engine) => {
     const again = await call(app, `${pairPath(pair.pairId)}/decision`, { decision: 'different', reason: 'changed my mind' });
     assert.equal(again.status, 409);
     assert.match(again.json.error, /already decided \(same\)/);
-    // without decidedBy, the decision is the anonymous steward's
+    // without decidedBy, the decision is the signed-in steward's
     const other = await call(app, `${pairPath(fixture.pairs[1]!.pairId)}/decision`, { decision: 'different', reason: 'different addresses and names' });
     assert.equal(other.json.decidedBy, 'steward');
     assert.equal((await ods.pendingDecisions()).length, 2);

@@ -5,6 +5,7 @@ import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
 import { type Explanation, explainPair, type IdentityModel, type PersonFields } from '../identity/index.ts';
 import type { CustomerRow, CustomerSourceRow, DecisionInput, OdsReader, RecordRef, StewardDecision } from '../ods/index.ts';
+import { maskExplained, signedIn } from './access/index.ts';
 
 /** When decisions take effect: identity applies them at the next `cif run`. */
 const appliesAt = 'next run';
@@ -49,9 +50,6 @@ const refParam = z
   .transform((value): RecordRef => ({ source: value.slice(0, value.indexOf(':')), sourceKey: value.slice(value.indexOf(':') + 1) }));
 const explainQuery = z.object({ a: refParam, b: refParam });
 const customerId = z.coerce.number().int().positive();
-
-/** Who decided, when the request does not say (there are no logins yet). */
-const anonymousSteward = 'steward';
 
 export function badRequest(error: z.ZodError): HTTPException {
   const message = error.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; ');
@@ -157,7 +155,7 @@ export function stewardshipRoutes(app: Hono, ods: OdsReader): void {
       b: { source: pair.b.source, sourceKey: pair.b.sourceKey },
       decision: body.decision,
       reason: body.reason,
-      decidedBy: body.decidedBy ?? anonymousSteward,
+      decidedBy: body.decidedBy ?? signedIn(c).name,
     });
     return c.json(decision, 201);
   });
@@ -178,7 +176,7 @@ export function stewardshipRoutes(app: Hono, ods: OdsReader): void {
     if (!theirs) throw new HTTPException(400, { message: `otherId: customer ${other.customer.customer_id} has no source records to link` });
     // One "same" decision joins the two: identity clusters a steward's link whole.
     const decisions = await ods.recordDecisions([
-      { a: refOf(mine), b: refOf(theirs), decision: 'same', reason: body.reason, decidedBy: body.decidedBy ?? anonymousSteward },
+      { a: refOf(mine), b: refOf(theirs), decision: 'same', reason: body.reason, decidedBy: body.decidedBy ?? signedIn(c).name },
     ]);
     return c.json({ decisions, appliesAt }, 202);
   });
@@ -212,7 +210,7 @@ export function stewardshipRoutes(app: Hono, ods: OdsReader): void {
     if (leaving.size * staying.length > maxSplitDecisions) {
       throw new HTTPException(400, { message: `records: this split needs ${leaving.size * staying.length} decisions (at most ${maxSplitDecisions}); split in smaller steps` });
     }
-    const decidedBy = body.decidedBy ?? anonymousSteward;
+    const decidedBy = body.decidedBy ?? signedIn(c).name;
     const inputs: DecisionInput[] = [...leaving.values()].flatMap((l) =>
       staying.map((s) => ({ a: refOf(l), b: refOf(s), decision: 'different' as const, reason: body.reason, decidedBy })),
     );
@@ -242,11 +240,12 @@ export function stewardshipRoutes(app: Hono, ods: OdsReader): void {
     for (const r of profile.sourceRecords.slice(0, maxExplainedRecords)) {
       records.push({ source: r.source, sourceKey: r.source_key, fields: personFields(r), explanation: await explain(model, personFields(r), goldenFields(profile.customer, r)) });
     }
-    return c.json({
+    const result = {
       customerId: profile.customer.customer_id,
       golden: goldenFields(profile.customer),
       records,
       ...(profile.sourceRecords.length > maxExplainedRecords ? { omitted: profile.sourceRecords.length - maxExplainedRecords } : {}),
-    });
+    };
+    return c.json(maskExplained(result, signedIn(c).role));
   });
 }

@@ -9,6 +9,7 @@ const files = [
   { route: '/app.js', file: 'app.js', type: 'text/javascript; charset=utf-8' },
   { route: '/util.js', file: 'util.js', type: 'text/javascript; charset=utf-8' },
   { route: '/review.js', file: 'review.js', type: 'text/javascript; charset=utf-8' },
+  { route: '/outbound.js', file: 'outbound.js', type: 'text/javascript; charset=utf-8' },
   { route: '/stewardship.js', file: 'stewardship.js', type: 'text/javascript; charset=utf-8' },
   { route: '/waterfall.js', file: 'waterfall.js', type: 'text/javascript; charset=utf-8' },
   { route: '/style.css', file: 'style.css', type: 'text/css; charset=utf-8' },

@@ -5,12 +5,15 @@ import { after, before, test } from 'node:test';
 import { type Browser, chromium } from 'playwright-core';
 import type { Factory } from '../../src/config/index.ts';
 import { openStores, runWith } from '../../src/ops/index.ts';
+import { addTestUser, testPassword } from '../../src/server/access/test-users.ts';
 import { type RunningServer, serveFactory } from '../../src/server/index.ts';
 import { generatedFactory } from './enterprise-fixture.ts';
+import { signInOnPage } from './sign-in.ts';
 
 let factory: Factory;
 let server: RunningServer;
 let browser: Browser;
+let auth: { authorization: string };
 let known: { customer_id: number; family_name: string; given_name: string; source_key: string; sources: number; accounts: number };
 
 before(async () => {
@@ -27,10 +30,15 @@ before(async () => {
       having count(distinct s.source) >= 2 and (select count(*) from account a where a.customer_id = c.customer_id) >= 2
       order by c.customer_id limit 1`);
     known = { ...row, customer_id: Number(row.customer_id) };
+    await addTestUser(stores.ods, 'agent');
   } finally {
     await stores.close();
   }
   server = await serveFactory(factory, { port: 0 });
+  const login = await fetch(`${server.url}/api/auth/login`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'agent', password: testPassword }),
+  });
+  auth = { authorization: `Bearer ${((await login.json()) as { token: string }).token}` };
   browser = await chromium.launch({
     executablePath: process.env.CIF_CHROMIUM ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
@@ -43,6 +51,9 @@ after(async () => {
 });
 
 test('the API answers search, one customer, stats, and says clearly what is wrong', async () => {
+  const unsigned = await globalThis.fetch(`${server.url}/api/customers?q=${known.source_key}`);
+  assert.equal(unsigned.status, 401);
+  const fetch = (url: string) => globalThis.fetch(url, { headers: auth });
   const search = await (await fetch(`${server.url}/api/customers?q=${known.source_key}`)).json();
   assert.equal(search.items[0].customer_id, known.customer_id);
   assert.equal(search.items[0].matched, 'source key');
@@ -69,11 +80,16 @@ test('the API answers search, one customer, stats, and says clearly what is wron
 test('search in the browser, open the customer, see every source record and account', async () => {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await page.goto(server.url);
+  mkdirSync('tmp/screens', { recursive: true });
+  await page.locator('#sign-in').waitFor({ state: 'visible' });
+  await page.screenshot({ path: 'tmp/screens/sign-in.png' });
+  await signInOnPage(page, 'agent');
+  assert.equal(await page.locator('#who-name').innerText(), 'agent · agent');
+  assert.equal(await page.locator('#nav-review').isVisible(), false, 'the review queue is for stewards');
   await page.fill('#q', `${known.given_name} ${known.family_name}`);
   await page.press('#q', 'Enter');
   const hit = page.locator(`a.hit[href="#/customers/${known.customer_id}"]`);
   await hit.waitFor();
-  mkdirSync('tmp/screens', { recursive: true });
   await page.screenshot({ path: 'tmp/screens/search.png' });
   await hit.click();
   await page.locator('#customer-name').waitFor();
@@ -88,5 +104,13 @@ test('search in the browser, open the customer, see every source record and acco
   await page.locator('body').click();
   await page.keyboard.press('/');
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'q');
+
+  // Signing out brings the form back; a wrong password is told without saying which part was wrong.
+  await page.click('#sign-out');
+  await page.locator('#sign-in').waitFor({ state: 'visible' });
+  await page.fill('#sign-in input[name=name]', 'agent');
+  await page.fill('#sign-in input[name=password]', 'wrong');
+  await page.click('#sign-in button[type=submit]');
+  await page.locator('#sign-in-error', { hasText: 'wrong name or password' }).waitFor();
   await page.close();
 });

@@ -9,8 +9,10 @@ import { after, before, test } from 'node:test';
 import { serve } from '@hono/node-server';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { openOds, openOdsOffThread, type OdsReader } from '../../src/ods/index.ts';
+import { addTestUser } from '../../src/server/access/test-users.ts';
 import { createApp } from '../../src/server/index.ts';
 import { type StewardshipFixture, loadStewardshipFixture } from '../../src/server/stewardship-fixture.ts';
+import { signInOnPage } from './sign-in.ts';
 
 const screens = 'tmp/screens';
 let ods: OdsReader;
@@ -23,6 +25,7 @@ before(async () => {
   const dir = join(mkdtempSync(join(tmpdir(), 'cif-stewardship-')), 'ods');
   const loading = await openOds({ dir });
   fixture = await loadStewardshipFixture(loading);
+  await addTestUser(loading, 'steward');
   await loading.close();
   ods = await openOdsOffThread({ dir });
   const app = createApp(ods);
@@ -51,9 +54,16 @@ async function newPage(): Promise<Page> {
   return page;
 }
 
-test('review queue: open the most probable pair, read the waterfall, decide with the keyboard', async () => {
+/** A page at the path, signed in as the steward. */
+async function stewardPage(path: string): Promise<Page> {
   const page = await newPage();
-  await page.goto(`${url}/#/review`);
+  await page.goto(`${url}${path}`);
+  await signInOnPage(page, 'steward');
+  return page;
+}
+
+test('review queue: open the most probable pair, read the waterfall, decide with the keyboard', async () => {
+  const page = await stewardPage('/#/review');
   await page.locator('#queue tbody tr').first().waitFor();
   assert.equal(await page.locator('#queue tbody tr').count(), fixture.pairs.length);
   assert.equal(await page.locator('#review-count').innerText(), String(fixture.pairs.length));
@@ -117,8 +127,7 @@ test('review queue: open the most probable pair, read the waterfall, decide with
 });
 
 test('customer screen: explanation against the golden record, history, merge and split with a reason', async () => {
-  const page = await newPage();
-  await page.goto(`${url}/#/customers/101`);
+  const page = await stewardPage('/#/customers/101');
   await page.locator('#customer-name').waitFor();
   await page.locator('.explain-item').first().waitFor();
   assert.equal(await page.locator('.explain-item').count(), 2);

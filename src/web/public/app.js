@@ -1,7 +1,8 @@
 // Search, then one customer on one screen; the stewards' review queue. Views follow the URL hash so the back button works.
+import { showOutbound } from './outbound.js';
 import { refreshQueueCount, reviewKeys, showPair, showQueue } from './review.js';
 import { stewardshipHtml, wireStewardship } from './stewardship.js';
-import { $, api, esc, fmtPhone, fullName } from './util.js';
+import { $, api, esc, fmtPhone, fullName, signOut } from './util.js';
 
 const money = (n) => (n == null ? '' : Number(n).toLocaleString('en-US', { style: 'currency', currency: 'USD' }));
 
@@ -95,6 +96,14 @@ function route() {
   const raw = location.hash.slice(1) || '/';
   const pair = raw.match(/^\/review\/(.+)$/);
   const hash = decodeURIComponent(raw);
+  $('#outbound').innerHTML = '';
+  $('#nav-outbound').classList.toggle('on', hash.startsWith('/outbound'));
+  if (hash.startsWith('/outbound')) {
+    view = 'outbound';
+    for (const id of ['#results', '#customer', '#review']) $(id).innerHTML = '';
+    $('#nav-review').classList.remove('on');
+    return showOutbound($('#outbound'));
+  }
   view = hash.startsWith('/review') ? 'review' : 'other';
   $('#nav-review').classList.toggle('on', view === 'review');
   if (view === 'review') {
@@ -120,6 +129,25 @@ document.addEventListener('keydown', (e) => {
   if (e.key === '/' && document.activeElement !== $('#q')) { e.preventDefault(); $('#q').focus(); $('#q').select(); }
 });
 window.addEventListener('hashchange', route);
-showTotals();
-refreshQueueCount();
-route();
+
+const stewards = ['steward', 'admin'];
+/** Who is signed in, in the header; the review queue only for those who may work it. */
+function showWho(who) {
+  $('#who-name').textContent = `${who.name} · ${who.role}`;
+  $('#who').hidden = false;
+  $('#nav-review').hidden = !stewards.includes(who.role);
+}
+document.addEventListener('cif:signed-in', (e) => showWho(e.detail));
+$('#sign-out').addEventListener('click', (e) => { e.preventDefault(); signOut(); });
+
+// Signing in comes first (the call asks for it), so the views below do not each meet a 401.
+api('/api/auth/me').then((who) => {
+  showWho(who);
+  if (who.role === 'customer') {
+    $('#results').innerHTML = '<p class="hint">These screens are for the company\'s staff. Sign out to sign in as a member of staff.</p>';
+    return;
+  }
+  showTotals();
+  if (stewards.includes(who.role)) refreshQueueCount();
+  route();
+});

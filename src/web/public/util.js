@@ -10,10 +10,14 @@ export const signed = (w) => `${w > 0 ? '+' : w < 0 ? '−' : '±'}${Math.abs(w)
 export const shortLevel = (level) => (level ?? '').replace(/\s*\([^)]*\)\s*$/, '');
 export const when = (iso) => (iso ? String(iso).slice(0, 16).replace('T', ' ') : '');
 
-/** GET (or POST with a body) as JSON; a failure throws the API's own message. */
+/** GET (or POST with a body) as JSON; a failure throws the API's own message. Unsigned in, it asks to sign in and tries again. */
 export async function api(path, body) {
   const init = body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
   const res = await fetch(path, init);
+  if (res.status === 401 && path !== '/api/auth/login') {
+    await signIn();
+    return api(path, body);
+  }
   const json = await res.json().catch(() => ({}));
   if (!res.ok) {
     const error = new Error(json.error || res.statusText);
@@ -46,4 +50,48 @@ export function toast(message, kind = 'ok') {
   el.textContent = message;
   clearTimeout(toastTimer);
   toastTimer = setTimeout(() => el.classList.remove('show'), 3500);
+}
+
+let signingIn = null;
+/**
+ * Shows the sign-in form until someone signs in (the session is a cookie the browser then sends); calls that met a
+ * 401 meanwhile all wait for the same sign-in. Resolves with who signed in, and tells the page ('cif:signed-in').
+ */
+export function signIn() {
+  signingIn ??= new Promise((resolve) => {
+    const dialog = $('#sign-in');
+    const form = $('#sign-in-form');
+    const name = $('input[name=name]', form);
+    const password = $('input[name=password]', form);
+    $('#sign-in-error').textContent = '';
+    password.value = '';
+    const submit = async (e) => {
+      e.preventDefault();
+      try {
+        const who = await api('/api/auth/login', { name: name.value.trim(), password: password.value });
+        form.removeEventListener('submit', submit);
+        dialog.removeEventListener('cancel', keep);
+        dialog.close();
+        signingIn = null;
+        document.dispatchEvent(new CustomEvent('cif:signed-in', { detail: who }));
+        resolve(who);
+      } catch (error) {
+        $('#sign-in-error').textContent = error.message;
+        password.select();
+      }
+    };
+    const keep = (e) => e.preventDefault(); // Escape would leave a page that cannot load
+    form.addEventListener('submit', submit);
+    dialog.addEventListener('cancel', keep);
+    if (!dialog.open) dialog.showModal();
+    (name.value ? password : name).focus();
+  });
+  return signingIn;
+}
+
+/** Ends the session and starts over at the sign-in form. */
+export async function signOut() {
+  await api('/api/auth/logout', {}).catch(() => undefined);
+  location.hash = '#/';
+  location.reload();
 }
