@@ -57,14 +57,16 @@ function clamp(value: unknown, fallback: number, min: number, max: number): numb
 /**
  * Rows due now, oldest first: pending, next_attempt_at come, and the oldest undelivered row of their customer for
  * their system. Rows of `exceptSources` are left out (systems the caller cannot deliver to).
+ * Without `now`, the database's clock decides: it wrote next_attempt_at to the microsecond, and a client's clock,
+ * to the millisecond, would leave a row written in the same millisecond not yet due.
  */
-export async function dueDeliveries(session: OdsSession, limit: number, now: Date | string = new Date(), exceptSources: string[] = []): Promise<OutboxRow[]> {
+export async function dueDeliveries(session: OdsSession, limit: number, now?: Date | string, exceptSources: string[] = []): Promise<OutboxRow[]> {
   return session.query<OutboxRow>(
     `select o.* from outbox o
-     where o.status = 'pending' and o.next_attempt_at <= $2::timestamptz and o.source <> all($3::text[])
+     where o.status = 'pending' and o.next_attempt_at <= coalesce($2::timestamptz, statement_timestamp()) and o.source <> all($3::text[])
        and not exists (select 1 from outbox e where e.customer_id = o.customer_id and e.source = o.source and e.status <> 'delivered' and e.outbox_id < o.outbox_id)
      order by o.outbox_id limit $1`,
-    [clamp(limit, 50, 1, maxOutboundLimit), validTime(now, 'now'), exceptSources.map(String)],
+    [clamp(limit, 50, 1, maxOutboundLimit), now === undefined ? null : validTime(now, 'now'), exceptSources.map(String)],
   );
 }
 

@@ -36,7 +36,7 @@ export async function deliverDue(store: OutboxStore, options: DelivererOptions, 
   const log = options.log ?? (() => undefined);
   // Each round can make a customer's next change due; the cap keeps a pass finite when retries are immediate.
   for (let round = 0; round < 1_000; round++) {
-    const rows = await store.dueDeliveries(batchSize, new Date(), [...unconfigured]);
+    const rows = await store.dueDeliveries(batchSize, undefined, [...unconfigured]);
     await Promise.all(rows.map(async (row) => {
       const target = options.targets[row.source];
       if (!target) {
