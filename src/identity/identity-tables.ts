@@ -41,6 +41,9 @@ export async function ensureIdentityTables(duck: Duck): Promise<void> {
   await duck.run(`CREATE TABLE IF NOT EXISTS identity.decision (decision_id BIGINT NOT NULL,
     a_source VARCHAR NOT NULL, a_key VARCHAR NOT NULL, b_source VARCHAR NOT NULL, b_key VARCHAR NOT NULL,
     decision VARCHAR NOT NULL, reason VARCHAR NOT NULL, decided_by VARCHAR NOT NULL, decided_at TIMESTAMP NOT NULL, run_id INTEGER NOT NULL)`);
+  // Values the front line set, one row per field of a change (see front-line-values.ts), under the run that took them.
+  await duck.run(`CREATE TABLE IF NOT EXISTS identity.frontline_value (
+    change_id BIGINT NOT NULL, customer_id INTEGER NOT NULL, field VARCHAR NOT NULL, value VARCHAR, changed_at TIMESTAMP NOT NULL, run_id INTEGER NOT NULL)`);
   // Every merge and split of customers, with its reason and evidence.
   await duck.run(`CREATE TABLE IF NOT EXISTS identity.event (
     customer_id INTEGER NOT NULL, kind VARCHAR NOT NULL, other_id INTEGER, reason VARCHAR NOT NULL, evidence JSON, run_id INTEGER NOT NULL)`);

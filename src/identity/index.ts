@@ -12,3 +12,4 @@ export { recordDecisions, decisionsAppliedSince, type Decision } from './decisio
 export { loadModel, type ModelOverrides } from './model-store.ts';
 export type { IdentityModel } from './fellegi-sunter.ts';
 export { personRoles, type PersonRole } from './person-fields.ts';
+export { recordFrontLineChanges, frontLineTakenSince, type FrontLineChange } from './front-line-values.ts';

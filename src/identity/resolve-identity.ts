@@ -10,6 +10,7 @@ import { loadModel, type ModelOverrides, overrideModel, saveModel } from './mode
 import { recordCustomers, updateRecordFeatures } from './record-features.ts';
 import { assignStableIds, type IdChanges } from './stable-ids.ts';
 import { type StepTimes, stepTimer } from './step-times.ts';
+import { applyFrontLineValues, followMerges, frontLineCustomers } from './front-line-values.ts';
 import { buildGoldenRecords } from './survivorship.ts';
 
 export interface IdentitySettings {
@@ -49,8 +50,18 @@ export async function resolveIdentity(duck: Duck, runId: number, settings: Ident
   const decided = await duck.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM identity.decision WHERE run_id = $1`, [runId]);
   let model = await loadModel(duck);
   const retrain = !model || settings.retrain === true;
+  const nothing = { skipped: true, changedRecords: 0, pairsCompared: 0, blockingRecall: null, matches: 0, uncertain: 0, newCustomers: 0, merged: 0, split: 0, reassignedRecords: 0, retrained: false };
   if (!staged?.n && !decided?.n && !retrain) {
-    return { ...(await counts(duck)), skipped: true, changedRecords: 0, pairsCompared: 0, blockingRecall: null, matches: 0, uncertain: 0, newCustomers: 0, merged: 0, split: 0, reassignedRecords: 0, retrained: false };
+    // No record changed, but the front line may have: those customers' golden records take its values.
+    const frontLine = await duck.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM (${frontLineCustomers(runId)})`);
+    if (frontLine?.n) {
+      await duck.run(`CREATE OR REPLACE TEMP TABLE id_touched_customer AS
+        SELECT customer_id FROM (${frontLineCustomers(runId)}) WHERE customer_id IN (SELECT customer_id FROM identity.customer)`);
+      await updateGoldenRecords(duck, runId);
+      await assignHouseholds(duck, runId);
+      return { ...(await counts(duck)), ...nothing, skipped: false };
+    }
+    return { ...(await counts(duck)), ...nothing };
   }
   const { lap, skip, times } = stepTimer();
   const changedRecords = await updateRecordFeatures(duck, runId, retrain);
@@ -100,6 +111,9 @@ export async function resolveIdentity(duck: Duck, runId: number, settings: Ident
     SELECT r.rid, coalesce(l.cluster, r.rid) AS cluster FROM id_record r LEFT JOIN id_linked l USING (rid)`);
   lap('cluster');
   const ids = await assignStableIds(duck, runId);
+  await followMerges(duck, runId);
+  await duck.run(`INSERT INTO id_touched_customer SELECT customer_id FROM (${frontLineCustomers(runId)})
+    WHERE customer_id IN (SELECT customer_id FROM identity.customer) EXCEPT SELECT customer_id FROM id_touched_customer`);
   lap('ids');
   await updateGoldenRecords(duck, runId);
   lap('golden');
@@ -142,6 +156,7 @@ async function collectAffected(duck: Duck, all: boolean, thresholds: Thresholds)
 /** Golden records of the customers this run touched; a golden record gets this run's id only when a value changed. */
 async function updateGoldenRecords(duck: Duck, runId: number): Promise<void> {
   await buildGoldenRecords(duck, 'id_touched_customer');
+  await applyFrontLineValues(duck);
   await duck.run('CREATE OR REPLACE TEMP TABLE id_first_run AS SELECT customer_id, first_run FROM identity.customer WHERE customer_id IN (SELECT customer_id FROM id_touched_customer)');
   // Gone: merged into another customer, or left with no records.
   await duck.run(`DELETE FROM identity.customer WHERE customer_id IN (SELECT customer_id FROM id_touched_customer)

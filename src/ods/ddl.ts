@@ -1,5 +1,5 @@
 // PostgreSQL DDL generated from the table declarations, so the database cannot drift from schema.ts.
-import type { Column, Table } from './schema.ts';
+import type { Column, Index, Table } from './schema.ts';
 
 /** A quoted identifier: some column names (read) are SQL keywords. */
 export function ident(name: string): string {
@@ -38,8 +38,9 @@ function primaryKeyName(table: string): string {
   return `${table}_pkey`;
 }
 
-function createIndex(name: string, columns: string[], ifNotExists = false): string {
-  return `create index ${ifNotExists ? 'if not exists ' : ''}${ident(indexName(name, columns))} on ${ident(name)} (${columns.map(indexColumnSql).join(', ')})`;
+function createIndex(name: string, index: Index, ifNotExists = false): string {
+  const using = index.using ? ` using ${index.using}` : '';
+  return `create index ${ifNotExists ? 'if not exists ' : ''}${ident(indexName(name, index.columns))} on ${ident(name)}${using} (${index.columns.map(indexColumnSql).join(', ')})`;
 }
 
 /** Drops a table's primary key and indexes: a bulk insert, then `buildIndexes`, beats maintaining them row by row. */
@@ -53,7 +54,7 @@ export function dropIndexes(name: string, table: Table): string[] {
 export function buildIndexes(name: string, table: Table): string[] {
   return [
     `alter table ${ident(name)} add constraint ${ident(primaryKeyName(name))} primary key (${table.primaryKey.map(ident).join(', ')})`,
-    ...(table.indexes ?? []).map((index) => createIndex(name, index.columns)),
+    ...(table.indexes ?? []).map((index) => createIndex(name, index)),
   ];
 }
 
@@ -69,7 +70,7 @@ export function createTable(name: string, table: Table, options: { ifNotExists?:
     lines.push(sql);
   }
   const statements = [`create table ${ifNotExists ? 'if not exists ' : ''}${ident(name)} (\n  ${lines.join(',\n  ')}\n)`];
-  for (const index of table.indexes ?? []) statements.push(createIndex(name, index.columns, ifNotExists));
+  for (const index of table.indexes ?? []) statements.push(createIndex(name, index, ifNotExists));
   statements.push(`comment on table ${ident(name)} is ${literal(table.description)}`);
   for (const [column, def] of Object.entries(table.columns)) {
     statements.push(`comment on column ${ident(name)}.${ident(column)} is ${literal(def.description)}`);

@@ -4,6 +4,7 @@ export { openOdsOffThread } from './off-thread.ts';
 export { OdsLoadError } from './load.ts';
 export { OdsInputError } from './stewardship.ts';
 export { type Actor, type ChangeRow, type ContactEntry, type DetailsChange, detailFields, OdsConflictError, OdsNotFoundError, type Preferences } from './front-line.ts';
+export type { PendingDetailsChange, TakenChange } from './front-line-runs.ts';
 export { outboxStatuses, type OutboundPage, type OutboxCounts, type OutboxRow, type OutboxStatus } from './outbox.ts';
 export { userRoles, type SessionUser, type UserInput, type UserRecord, type UserRole } from './access.ts';
 export { tables, type Table, type Column, type TableName } from './schema.ts';

@@ -10,6 +10,7 @@ import { upsertable } from './schema.ts';
 import { rebuildSearchTerms } from './search-terms.ts';
 import { touchedTable, upsertPlans } from './upsert.ts';
 import { carryFrontLineOver } from './front-line.ts';
+import { markChangesTaken, reapplyPendingChanges } from './front-line-runs.ts';
 
 /** Rows per COPY: big enough to amortise a statement, small enough to keep a batch's CSV in tens of MB. */
 export const rowsPerCopy = 50_000;
@@ -112,6 +113,12 @@ export async function loadOds(driver: OdsDriver, runId: number, input: OdsLoad):
         await remove(session, 'household', input.remove?.household ?? [], counts);
       } catch (error) {
         throw new OdsLoadError(`merges and removals: ${describe(error)}`, { cause: error });
+      }
+      try {
+        if (input.frontLineTaken) await markChangesTaken(session, input.frontLineTaken);
+        await reapplyPendingChanges(session);
+      } catch (error) {
+        throw new OdsLoadError(`front-line changes: ${describe(error)}`, { cause: error });
       }
       const { review, events, model } = input;
       if (review) await part('review_pair', (failed) => loadReview(session, review, runId, counts.review_pair!, rowsPerCopy, failed));

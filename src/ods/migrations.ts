@@ -6,6 +6,7 @@
 import { addColumn, createTable, createTables } from './ddl.ts';
 import type { OdsSession } from './driver.ts';
 import { tables, type TableName } from './schema.ts';
+import { addressTerm, insertWords } from './search-terms.ts';
 
 export interface Migration {
   version: number;
@@ -19,6 +20,9 @@ export const stewardshipTables: TableName[] = ['review_pair', 'steward_decision'
 /** The tables migration 3 adds: access, the transactional interface's audit trail and preferences, and the outbox. */
 export const frontLineTables: TableName[] = ['app_user', 'user_session', 'api_key', 'customer_preference', 'customer_change', 'outbox'];
 
+/** Trigram similarity, for names spelt wrong (PostgreSQL's contrib; PGlite loads it when it opens). */
+const trigrams = 'create extension if not exists pg_trgm';
+
 function statements(sql: string[]): Migration['up'] {
   return async (session) => {
     for (const statement of sql) await session.query(statement);
@@ -30,7 +34,7 @@ export const migrations: Migration[] = [
     version: 1,
     name: 'create the ODS tables from the schema',
     // schema_migration itself exists before any migration runs (see migrator.ts).
-    up: statements(createTables(tables, ['schema_migration'])),
+    up: statements([trigrams, ...createTables(tables, ['schema_migration'])]),
   },
   {
     version: 2,
@@ -43,6 +47,21 @@ export const migrations: Migration[] = [
     up: statements([
       addColumn('customer', 'version', tables.customer.columns.version),
       ...frontLineTables.flatMap((name) => createTable(name, tables[name], { ifNotExists: true })),
+    ]),
+  },
+  {
+    version: 4,
+    name: 'search by address and by a misspelt name: address terms, the dictionary of name words',
+    up: statements([
+      trigrams,
+      'alter table customer_search_term drop constraint if exists customer_search_term_kind_check',
+      `alter table customer_search_term add constraint customer_search_term_kind_check check (${tables.customer_search_term.columns.kind.check})`,
+      ...createTable('search_word', tables.search_word, { ifNotExists: true }),
+      `insert into customer_search_term (customer_id, kind, term)
+       select customer_id, 'address', ${addressTerm('address_line')} from customer where address_line ~ '[[:alnum:]]'
+       union select customer_id, 'address', ${addressTerm('address_line')} from customer_source where address_line ~ '[[:alnum:]]'
+       on conflict do nothing`,
+      `${insertWords} from customer_search_term t where t.kind in ('name', 'alias') on conflict do nothing`,
     ]),
   },
 ];

@@ -8,6 +8,7 @@ import { dueDeliveries, listOutbound, markDelivered, markFailed, replayDead, typ
 import { openPgliteDriver } from './pglite-driver.ts';
 import { openPostgresDriver } from './postgres-driver.ts';
 import { type ChangeRow, getPreferences, listChanges, logContact, type Preferences, updateCustomerDetails, updatePreferences } from './front-line.ts';
+import { pendingDetailsChanges, type PendingDetailsChange } from './front-line-runs.ts';
 import { getCustomer } from './profile.ts';
 import type {
   CustomerHit,
@@ -105,6 +106,8 @@ export interface Ods extends OdsReader {
   load(runId: number, load: OdsLoad): Promise<LoadCounts>;
   /** Inserts the run, or replaces it (and its per-source rows) by run_id. */
   recordRun(run: RunRecord): Promise<void>;
+  /** Front-line details changes no run has taken, after a change id, oldest first, a page at a time. */
+  pendingDetailsChanges(afterChangeId?: number, limit?: number): Promise<PendingDetailsChange[]>;
   /** Any statement, values normalised like every other read; for tests and later parts. */
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
 }
@@ -156,6 +159,7 @@ function odsOn(driver: OdsDriver): Ods {
     replayDead: (id) => replayDead(driver, id),
     load: (runId, load) => loadOds(driver, runId, load),
     recordRun: (run) => recordRun(driver, run),
+    pendingDetailsChanges: (afterChangeId, limit) => pendingDetailsChanges(driver, afterChangeId, limit),
     query: (sql, params) => driver.query(sql, params),
     close: () => driver.close(),
   };

@@ -1,6 +1,7 @@
 // The embedded engine: PGlite (PostgreSQL in WASM) in a data directory, or in memory when none is given.
 // One connection only; its queries block the event loop, so servers run it off their thread (off-thread.ts).
 import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { ident } from './ddl.ts';
 import type { OdsDriver, OdsSession } from './driver.ts';
 import { valueParsers } from './value-parsers.ts';
@@ -23,7 +24,7 @@ function session(db: Queryable): OdsSession {
 }
 
 export async function openPgliteDriver(dir?: string): Promise<OdsDriver> {
-  const db = await PGlite.create({ dataDir: dir, parsers: valueParsers });
+  const db = await PGlite.create({ dataDir: dir, parsers: valueParsers, extensions: { pg_trgm } });
   const outside = session(db);
   const open = () => {
     if (db.closed) throw new Error('the ODS is closed');

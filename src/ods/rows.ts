@@ -183,6 +183,8 @@ export interface OdsLoad {
   events?: AsyncIterable<CustomerEventInput[]>;
   /** The matching model in use (JSON): replaces the one held; null removes it. */
   model?: unknown;
+  /** Front-line details changes the delivered runs took (each marked with its run); changes still waiting are applied again. */
+  frontLineTaken?: { changeId: number; runId: number }[];
 }
 
 export type LoadCounts = Record<string, { inserted: number; updated: number; deleted: number }>;
@@ -218,7 +220,7 @@ export interface OdsStats {
 }
 
 /** What a search hit matched on, best first. */
-export type MatchKind = 'id' | 'source key' | 'account key' | 'email' | 'phone' | 'name' | 'source name';
+export type MatchKind = 'id' | 'source key' | 'account key' | 'email' | 'phone' | 'address' | 'name' | 'source name' | 'similar name';
 
 export interface CustomerHit {
   customer_id: number;

@@ -33,6 +33,8 @@ export interface Column {
 export interface Index {
   /** Column names, each optionally followed by an operator class (`term text_pattern_ops`). */
   columns: string[];
+  /** The index method, when not a b-tree. */
+  using?: 'gist';
   description: string;
 }
 
@@ -185,13 +187,21 @@ export const tables = {
       customer_id: customerId('Customer the term finds.'),
       kind: {
         type: 'text',
-        check: `kind in ('name', 'alias', 'phone', 'email', 'source_key', 'account_key')`,
-        description: 'name (golden name token), alias (a source record name token), phone (last 10 digits), email, source_key or account_key (lower case).',
+        check: `kind in ('name', 'alias', 'phone', 'email', 'source_key', 'account_key', 'address')`,
+        description: 'name (golden name token), alias (a source record name token), phone (last 10 digits), email, source_key, account_key or address (a street address line, golden or from a source record; lower case).',
       },
       term: { type: 'text', description: 'The normalised term.' },
     },
     primaryKey: ['customer_id', 'kind', 'term'],
     indexes: [{ columns: ['term text_pattern_ops'], description: 'Exact and prefix lookups of a term (byte order, so a prefix is a range).' }],
+  },
+  search_word: {
+    description: 'Every name word the search terms have held, once: the dictionary a misspelt name is looked up in by trigram similarity.',
+    columns: {
+      term: { type: 'text', description: 'A name word, as in customer_search_term.' },
+    },
+    primaryKey: ['term'],
+    indexes: [{ columns: ['term gist_trgm_ops'], using: 'gist', description: 'The words nearest a given one (pg_trgm distance, nearest first).' }],
   },
   run: {
     description: 'An acquisition run that loaded the ODS.',

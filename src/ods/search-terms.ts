@@ -27,6 +27,11 @@ function phoneTerm(expression: string): string {
   return `right(translate(${expression}, '+-(). ', ''), ${phoneDigits})`;
 }
 
+/** A street address line as a term: lower case, punctuation and runs of spaces as one space. The query is put in the same form in SQL. */
+export function addressTerm(expression: string): string {
+  return `btrim(regexp_replace(lower(${expression}), '[[:space:],.]+', ' ', 'g'))`;
+}
+
 const fullName = (alias: string) => `concat_ws(' ', ${alias}.given_name, ${alias}.middle_name, ${alias}.family_name)`;
 
 const rebuildScope = 'ods_rebuild';
@@ -49,6 +54,10 @@ with terms (customer_id, kind, term) as (
   from customer_source s${only}
   union all
   select a.customer_id, 'account_key', lower(a.account_key) from account a${only}
+  union all
+  select c.customer_id, 'address', ${addressTerm('c.address_line')} from customer c${only}
+  union all
+  select s.customer_id, 'address', ${addressTerm('s.address_line')} from customer_source s${only}
 )
 -- a source name token that the golden name also has is kept once, as a name
 select customer_id, case when family = 'name' and not bool_or(kind = 'name') then 'alias' else family end, term
@@ -58,6 +67,8 @@ group by customer_id, family, term`;
 }
 
 const insertTerms = 'insert into customer_search_term (customer_id, kind, term)';
+/** New name words into the dictionary misspellings are looked up in; a word stays when its customers go (it then finds no one). */
+export const insertWords = 'insert into search_word (term) select distinct t.term';
 
 /** Rebuilding at least this share of all customers drops and rebuilds the term indexes instead of updating them row by row. */
 const bulkShare = 0.5;
@@ -71,14 +82,16 @@ export async function rebuildSearchTerms(session: OdsSession): Promise<number> {
   await session.query(`create temp table ${rebuildScope} on commit drop as select distinct customer_id from pg_temp.${touchedTable}`);
   await session.query(`analyze pg_temp.${rebuildScope}`);
   // touched may name removed customers too; `existing` counts the ones that still have terms to build
-  const [sizes] = await session.query<{ touched: number; existing: number; customers: number }>(
+  const [sizes] = await session.query<{ touched: number; existing: number }>(
     `select (select count(*) from pg_temp.${rebuildScope}) as touched,
-            (select count(*) from customer join pg_temp.${rebuildScope} using (customer_id)) as existing,
-            (select count(*) from customer) as customers`,
+            (select count(*) from customer join pg_temp.${rebuildScope} using (customer_id)) as existing`,
   );
-  const { touched, existing, customers } = sizes!;
+  const { touched, existing } = sizes!;
   if (touched === 0) return 0;
-  const bulk = existing >= bulkMinimum && existing >= customers * bulkShare;
+  // Counting every customer reads the whole table (a second at a million on PGlite, and every front-line write
+  // rebuilds one customer's terms): only a rebuild large enough to be bulk needs the count.
+  const customers = existing >= bulkMinimum ? (await session.query<{ n: number }>('select count(*) as n from customer'))[0]!.n : null;
+  const bulk = customers !== null && existing >= customers * bulkShare;
   if (bulk) {
     for (const statement of dropIndexes('customer_search_term', tables.customer_search_term)) await session.query(statement);
   }
@@ -89,6 +102,8 @@ export async function rebuildSearchTerms(session: OdsSession): Promise<number> {
     await session.query(`delete from customer_search_term t using pg_temp.${rebuildScope} r where t.customer_id = r.customer_id`);
   }
   await session.query(`${insertTerms}${termsSelect(!everyone)}`);
+  await session.query(`${insertWords} from customer_search_term t${everyone ? '' : ` join pg_temp.${rebuildScope} r using (customer_id)`}
+    where t.kind in ('name', 'alias') on conflict do nothing`);
   if (bulk) {
     for (const statement of buildIndexes('customer_search_term', tables.customer_search_term)) await session.query(statement);
   }

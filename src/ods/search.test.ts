@@ -141,6 +141,32 @@ forEachEngine('ODS search', (engine) => {
     assert.deepEqual(robert!.emails, ['Rob.Smith@Example.com']);
   });
 
+  test('finds by the start of a street address, golden or from a source record', async () => {
+    const ods = await engine.open();
+    await loadPeople(ods);
+    await ods.load(3, { upsert: { customer_source: batches([sourceRecord('legacy', 'OLD3', 3, { address_line: '77 Old Mill Lane' })]) } });
+    const elm = await ods.searchCustomers('9 elm');
+    assert.deepEqual(ids(elm), [2]);
+    assert.deepEqual(matched(elm), ['address']);
+    assert.deepEqual(ids(await ods.searchCustomers('9 ELM RD.')), [2], 'case and punctuation do not matter');
+    assert.deepEqual(ids(await ods.searchCustomers('77 old mill')), [3], 'an address a source record still holds');
+    assert.deepEqual(ids(await ods.searchCustomers('9 oak')), []);
+  });
+
+  test('finds a misspelt name by the name words most like it, after exact matches', async () => {
+    const ods = await engine.open();
+    await loadPeople(ods);
+    const typo = await ods.searchCustomers('Robret Smiht');
+    assert.deepEqual(ids(typo), [1, 2], 'the nearest words first: Robert Smith, then Roberta Smithson');
+    assert.ok(typo.items[0]!.rank > typo.items[1]!.rank);
+    assert.deepEqual(matched(typo), ['similar name', 'similar name']);
+    assert.ok((await ods.searchCustomers('Robert Smith')).items[0]!.rank > typo.items[0]!.rank, 'a name spelt right ranks above one spelt wrong');
+    assert.deepEqual(ids(await ods.searchCustomers('Mary Robertsen')), [4]);
+    // a word that is a name itself is taken as it is: Ward finds Ward, not Hill's namesakes of similar words
+    assert.deepEqual(matched(await ods.searchCustomers('Sam Ward')), ['name']);
+    assert.deepEqual(ids(await ods.searchCustomers('Qzxv')), []);
+  });
+
   test('pages through many hits in a stable order and caps the page size', async () => {
     const ods = await engine.open();
     await ods.load(1, { upsert: { customer: batches(Array.from({ length: 120 }, (_, i) => customer(1000 + i, { given_name: 'Pat', family_name: 'Smith' }))) } });

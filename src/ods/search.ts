@@ -3,7 +3,7 @@
 import type { OdsSession } from './driver.ts';
 import { maxRedirectDepth } from './redirects.ts';
 import type { CustomerHit, MatchKind, Valued } from './rows.ts';
-import { phoneDigits, queryTokens } from './search-terms.ts';
+import { addressTerm, phoneDigits, queryTokens } from './search-terms.ts';
 
 export const defaultLimit = 20;
 export const maxLimit = 100;
@@ -11,7 +11,7 @@ export const maxLimit = 100;
 const maxTokens = 6;
 
 /** Ranks: exact id, key, e-mail and phone matches come before any name match. */
-export const rank = { id: 1000, key: 900, email: 800, phone: 700, name: 100 } as const;
+export const rank = { id: 1000, key: 900, email: 800, phone: 700, address: 600, name: 100 } as const;
 
 export interface CompiledSearch {
   /** The page: customer_id, rank, matched, total and the customer's display columns. */
@@ -27,9 +27,28 @@ export interface CompiledSearch {
  */
 function tokenMatches(a: string, i: number): string {
   return `select customer_id, ${i} as token,
-      case when term = lower(${a}) then 20 else 10 end + case when kind = 'name' then 1 else 0 end as score, kind = 'name' as golden
+      case when term = lower(${a}) then 20 else ${prefixScore} end + case when kind = 'name' then 1 else 0 end as score, kind = 'name' as golden
     from customer_search_term
-    where term ~>=~ lower(${a}) and term ~<~ (lower(${a}) || chr(1114111)) and kind in ('name', 'alias')`;
+    where term ~>=~ lower(${a}) and term ~<~ (lower(${a}) || chr(1114111)) and kind in ('name', 'alias')
+    union all
+    select t.customer_id, ${i}, 2 + floor(w.likeness * 6)::int + case when t.kind = 'name' then 1 else 0 end, t.kind = 'name'
+    from (${similarWords(a)}) w join customer_search_term t on t.term = w.term and t.kind in ('name', 'alias')`;
+}
+
+/** A prefix match scores 10; a similar word less (3 to 9, the more alike the more). */
+const prefixScore = 10;
+/** Misspelt words are looked up from this length: shorter ones have too few trigrams to tell words apart. */
+const minSimilarLength = 4;
+const similarWordsPerToken = 5;
+/** Low enough for two letters swapped in a short name (robret ~ robert: 0.27), the nearest words first. */
+const minSimilarity = 0.2;
+
+/** The name words most like a word that is no name word itself (a misspelling: "Jonhson" → johnson), by trigram similarity. */
+function similarWords(a: string): string {
+  return `select w.term, similarity(w.term, lower(${a})) as likeness from search_word w
+    where length(${a}) >= ${minSimilarLength} and similarity(w.term, lower(${a})) >= ${minSimilarity}
+      and not exists (select 1 from search_word known where known.term = lower(${a}))
+    order by w.term <-> lower(${a}) limit ${similarWordsPerToken}`;
 }
 
 function clamp(value: number | undefined, fallback: number, min: number, max: number): number {
@@ -62,12 +81,19 @@ export function compileSearch(q: string, page: { limit?: number; offset?: number
   if (/^[\d\s()+.-]+$/.test(text) && digits.length >= phoneDigits) {
     hits.push(`select customer_id, ${rank.phone}, 'phone' from customer_search_term where term = ${param(digits.slice(-phoneDigits))} and kind = 'phone'`);
   }
+  if (/^\d/.test(text) && /\p{L}/u.test(text)) {
+    // A street address starts with its number; what was typed is a prefix of the address line.
+    const address = `${addressTerm(`${param(text)}::text`)}`;
+    hits.push(`select customer_id, ${rank.address}, 'address' from customer_search_term
+      where kind = 'address' and term ~>=~ ${address} and term ~<~ (${address} || chr(1114111))`);
+  }
   const tokens = queryTokens(text).slice(0, maxTokens);
   if (tokens.length > 0) {
     // One index range per token, then every token must have matched: aggregates, not joins, so the plan
     // does not hinge on the planner guessing how many names start with each token.
     const matches = tokens.map((token, i) => tokenMatches(param(token), i)).join('\n    union all\n    ');
-    hits.push(`select customer_id, ${rank.name} + sum(score)::int, case when bool_and(golden) then 'name' else 'source name' end
+    hits.push(`select customer_id, ${rank.name} + sum(score)::int,
+      case when min(score) < ${prefixScore} then 'similar name' when bool_and(golden) then 'name' else 'source name' end
     from (select customer_id, token, max(score) as score, bool_or(golden) as golden from (
     ${matches}) m group by customer_id, token) per_token
     group by customer_id having count(*) = ${tokens.length}`);

@@ -10,6 +10,7 @@ import { type Ods, openOds } from '../ods/index.ts';
 import * as warehouse from '../warehouse/index.ts';
 import { acquireNewFiles } from './acquire-new-files.ts';
 import { deliverToOds } from './deliver-to-ods.ts';
+import { pendingFrontLineChanges } from './front-line-changes.ts';
 import { lockDirectory } from './directory-lock.ts';
 import { ensureRunLog, nextRunId, type SourceCount, writeRun } from './run-log.ts';
 
@@ -86,6 +87,9 @@ export async function runWith(factory: Factory, { duck, ods }: OpenStores, print
       // Decisions stewards took since the last run (in the ODS) are applied by this one.
       const decided = await identity.recordDecisions(duck, runId, await ods.pendingDecisions());
       if (decided) log(`  identity: ${decided} steward decision(s) to apply`);
+      // So are the front line's changes of customers' details: the golden records keep them.
+      const frontLine = await identity.recordFrontLineChanges(duck, runId, pendingFrontLineChanges(ods));
+      if (frontLine) log(`  identity: ${frontLine} front-line change(s) to take in`);
       const settings = factory.config.identity;
       summary = await identity.resolveIdentity(duck, runId, { matchThreshold: settings.matchThreshold, reviewThreshold: settings.reviewThreshold,
         retrain: settings.retrain, overrides: settings.model, uniqueWithinSource: settings.uniqueWithinSource });
