@@ -25,4 +25,6 @@ export function printDemoUsers(users: { name: string; role: UserRole; customerId
   log('');
   log(`sign in as ${users.map((u) => u.name).join(', ')}, password "${demoPassword}":`);
   for (const u of users) log(`  ${u.name.padEnd(9)} ${u.role}${u.customerId === null ? '' : ` (customer ${u.customerId})`}`);
+  const customer = users.find((u) => u.role === 'customer');
+  if (customer) log(`staff sign in at /, a customer at /portal (as "${customer.name}": their own details, products and contact choices)`);
 }

@@ -1,5 +1,6 @@
 // The factory's configuration (cif.yaml or cif.json): where its data lives and which operational systems it reads.
 import { z } from 'zod';
+import { productLinesNamed, promptRulesSchema } from '../prompts/index.ts';
 import { entities, entityNames, type EntityName } from './canonical-model.ts';
 
 const fieldMapping = z.union([
@@ -70,14 +71,18 @@ const identity = z.strictObject({
   uniqueWithinSource: z.record(z.string(), z.array(z.enum(['source_key', 'email', 'phone']))).optional(),
 }).refine((i) => i.reviewThreshold <= i.matchThreshold, { message: 'reviewThreshold must not be above matchThreshold', path: ['reviewThreshold'] });
 
-export const factoryConfigSchema = z.strictObject({
+const factoryConfigShape = z.strictObject({
   name: z.string().default('cif'),
   data: z.string().default('.cif'),
   ods: z.strictObject({ url: z.string().nullable().optional() }).optional(),
   defaults: z.strictObject({ country: z.string().length(2).default('US') }).default({ country: 'US' }),
   sources: z.array(source).default([]),
   identity: identity.default({ matchThreshold: 0.95, reviewThreshold: 0.5, retrain: false }),
-}).superRefine((config, ctx) => {
+  /** Prompts on the front-line screen; without the list, the default rules (src/prompts/default-rules.ts). */
+  prompts: promptRulesSchema.optional(),
+});
+
+export const factoryConfigSchema = factoryConfigShape.superRefine((config, ctx) => {
   const seen = new Set<string>();
   config.sources.forEach((s, i) => {
     if (seen.has(s.name)) ctx.addIssue({ code: 'custom', path: ['sources', i, 'name'], message: `source "${s.name}" is declared twice` });
@@ -86,7 +91,22 @@ export const factoryConfigSchema = z.strictObject({
   for (const name of Object.keys(config.identity.uniqueWithinSource ?? {})) {
     if (!seen.has(name)) ctx.addIssue({ code: 'custom', path: ['identity', 'uniqueWithinSource', name], message: `no source "${name}" is declared` });
   }
+  checkPromptProductLines(config, ctx);
 });
+
+/** Product lines a prompt names must be ones a source declares; unless a file maps product_line itself, which may hold any. */
+function checkPromptProductLines(config: z.infer<typeof factoryConfigShape>, ctx: z.core.$RefinementCtx): void {
+  const mapped = config.sources.some((s) => s.files.some((f) => f.entity === 'account' && 'product_line' in f.fields));
+  if (mapped) return;
+  const declared = [...new Set(config.sources.flatMap((s) => (s.productLine ? [s.productLine] : [])))];
+  config.prompts?.forEach((rule, i) => {
+    for (const { line, path } of productLinesNamed(rule.when)) {
+      if (declared.includes(line)) continue;
+      const known = declared.length > 0 ? `product lines: ${declared.join(', ')}` : 'no source declares a productLine';
+      ctx.addIssue({ code: 'custom', path: ['prompts', i, 'when', ...path], message: `no source has product line "${line}"; ${known}` });
+    }
+  });
+}
 
 export type FactoryConfig = z.infer<typeof factoryConfigSchema>;
 export type SourceConfig = FactoryConfig['sources'][number];

@@ -172,4 +172,40 @@ sources:
           answered_on: { field: SURVEY_DATE, format: "%m/%d/%Y" }
           score: SCORE
           comment: COMMENT
+
+# --- Prompts on the front-line screen: each rule turns facts the ODS knows about the customer into a
+# --- prompt with a reason. Without this list the factory uses its default rules (the first five here).
+prompts:
+  - id: complaint-open
+    when: { fact: complaintOpenDays, atLeast: 7 }   # facts: see README (Prompts); atLeast, atMost, is
+    tone: warning                                   # warning | offer | info
+    text: "Complaint open for {complaintOpenDays} days"   # {fact} puts the customer's value in
+    reason: "No contact has resolved it for a week or more: deal with it before anything else."
+  - id: address-differs
+    when: { fact: addressesDiffer, is: true }
+    tone: warning
+    text: "Address changed in {addressChangedIn} but not in {addressNotChangedIn}"
+    reason: "The systems hold different addresses: confirm it with the customer and change it here, once, for all of them."
+  - id: do-not-contact
+    when: { fact: doNotContact, is: true }
+    tone: warning
+    text: "Do not contact: serve the customer, do not sell"
+    reason: "The customer asked to be contacted only to be served."
+    suppressOffers: true                            # while this holds, no offer is shown
+  - id: contacted-often
+    when: { fact: contactsLast30Days, atLeast: 3 }
+    tone: warning
+    text: "Contacted {contactsLast30Days} times in 30 days: do not solicit"
+    reason: "Three contacts in 30 days are enough: offers wait."
+    suppressOffers: true
+  - id: cable-bundle
+    when: { owns: [cellular], lacks: [cable, long_distance] }   # product lines of active accounts
+    tone: offer
+    text: "Owns cellular only: offer the cable bundle"
+    reason: "A customer with one product line leaves more often than one with two."
+  - id: long-distance-for-loyal
+    when: { all: [ { owns: [cellular, cable] }, { lacks: [long_distance] }, { any: [ { fact: tenureYears, atLeast: 5 }, { fact: monthlyValue, atLeast: 120 } ] } ] }
+    tone: offer
+    text: "Customer for {tenureYears} years, {monthlyValue} a month: offer long distance at the bundle price"
+    reason: "A loyal or valuable customer with two lines of three."
 `;

@@ -1,5 +1,6 @@
 // One customer on one screen: the golden record, its source records, household, accounts, recent contacts, its
 // merges and splits, and the stewards' decisions about it that wait for the next run.
+import { customerFacts } from './customer-facts.ts';
 import type { OdsSession } from './driver.ts';
 import { getPreferences } from './front-line.ts';
 import { maxRedirectDepth } from './redirects.ts';
@@ -25,7 +26,7 @@ export async function getCustomer(session: OdsSession, id: number): Promise<Cust
   const [found] = await session.query<{ customer_id: number }>(resolve, [id]);
   if (!found) return null;
   const customerId = found.customer_id;
-  const [customers, sourceRecords, accounts, contacts, history, pendingDecisions, preferences] = await Promise.all([
+  const [customers, sourceRecords, accounts, contacts, history, pendingDecisions, preferences, facts] = await Promise.all([
     session.query<CustomerRow>('select * from customer where customer_id = $1', [customerId]),
     session.query<CustomerSourceRow>('select * from customer_source where customer_id = $1 order by source, source_key', [customerId]),
     session.query<AccountRow>(
@@ -40,10 +41,11 @@ export async function getCustomer(session: OdsSession, id: number): Promise<Cust
     customerHistory(session, customerId === id ? [customerId] : [customerId, id]),
     customerPendingDecisions(session, customerId),
     getPreferences(session, customerId),
+    customerFacts(session, customerId),
   ]);
   const customer = customers[0];
   if (!customer) return null; // removed between the two reads
-  const profile: CustomerProfile = { customer, sourceRecords, household: null, accounts, contacts, history, pendingDecisions, preferences };
+  const profile: CustomerProfile = { customer, sourceRecords, household: null, accounts, contacts, history, pendingDecisions, preferences, facts };
   if (customerId !== id) profile.redirectedFrom = id;
   if (customer.household_id !== null) {
     const [[household], members] = await Promise.all([

@@ -1,5 +1,6 @@
 // The rows of the ODS as JavaScript sees them: property names are column names, ids are numbers,
 // dates are 'YYYY-MM-DD' strings and timestamps ISO strings, whichever engine answered.
+import type { CustomerFacts } from './customer-facts.ts';
 import type { Preferences } from './front-line.ts';
 
 /** A value with the source (system) it came from: an e-mail address or an E.164 phone number. */
@@ -317,4 +318,6 @@ export interface CustomerProfile {
   pendingDecisions: StewardDecision[];
   /** Preferences and consent, as the front line and the customer keep them. */
   preferences: Preferences;
+  /** What the ODS knows about the customer, for the front line's prompts (see customer-facts.ts). */
+  facts: CustomerFacts;
 }

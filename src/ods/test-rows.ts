@@ -83,3 +83,8 @@ function splitRef(ref: string): [string, string] {
   const at = ref.indexOf(':');
   return [ref.slice(0, at), ref.slice(at + 1)];
 }
+
+/** A timestamp `days` whole days (and a minute) before now: facts counted in whole days see exactly `days`. */
+export function daysAgo(days: number): string {
+  return new Date(Date.now() - days * 86_400_000 - 60_000).toISOString();
+}

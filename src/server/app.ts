@@ -4,9 +4,9 @@ import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
 import type { OdsReader } from '../ods/index.ts';
 import { webAssets } from '../web/index.ts';
-import { authRoutes, maskHits, maskProfile, requireAccess, signedIn } from './access/index.ts';
+import { authRoutes, maskHits, requireAccess, signedIn } from './access/index.ts';
 import { outboundRoutes } from './outbound-routes.ts';
-import { type FrontLineOptions, frontLineRoutes, withVersion } from './front-line-routes.ts';
+import { type FrontLineOptions, frontLineRoutes, staffView } from './front-line-routes.ts';
 import { badRequest, stewardshipRoutes } from './stewardship.ts';
 
 const searchQuery = z.object({
@@ -40,7 +40,7 @@ export function createApp(ods: OdsReader, frontLine: FrontLineOptions = { outbou
     if (!parsed.success) throw new HTTPException(400, { message: `customer id must be a positive number, not "${c.req.param('id')}"` });
     const profile = await ods.getCustomer(parsed.data);
     if (!profile) throw new HTTPException(404, { message: `no customer ${parsed.data}` });
-    return c.json(withVersion(maskProfile(profile, signedIn(c).role)));
+    return c.json(staffView(profile, signedIn(c).role, frontLine.prompts));
   });
 
   stewardshipRoutes(app, ods);

@@ -5,7 +5,8 @@ import { HTTPException } from 'hono/http-exception';
 import type { CountryCode } from 'libphonenumber-js';
 import { z } from 'zod';
 import type { Actor, CustomerProfile, OdsReader } from '../ods/index.ts';
-import { maskProfile, signedIn } from './access/index.ts';
+import { defaultPromptRules, type Prompt, type PromptRule, promptsFor } from '../prompts/index.ts';
+import { maskProfile, type Role, signedIn } from './access/index.ts';
 import { contactSchema, detailsSchema, parseOr422, preferencesSchema, responseSchema, UnprocessableField } from './front-line-validation.ts';
 
 export interface FrontLineOptions {
@@ -13,6 +14,8 @@ export interface FrontLineOptions {
   outboundSources: string[];
   /** Country of phone numbers written without one. */
   country: CountryCode;
+  /** The prompts shown with a customer (cif.yaml's `prompts:`); the default rules when not given. */
+  prompts?: readonly PromptRule[];
 }
 
 const customerId = z.coerce.number().int().positive();
@@ -41,6 +44,11 @@ async function write<T>(fn: () => Promise<T>): Promise<T> {
 /** The version a client sends back with its change: the customer's row version, at the top for convenience. */
 export function withVersion(profile: CustomerProfile): CustomerProfile & { version: number } {
   return { ...profile, version: profile.customer.version };
+}
+
+/** A customer as staff see it: masked for the role, with the version to send back and the prompts of the factory's rules. */
+export function staffView(profile: CustomerProfile, role: Role, rules: readonly PromptRule[] = defaultPromptRules): CustomerProfile & { version: number; prompts: Prompt[] } {
+  return { ...withVersion(maskProfile(profile, role)), prompts: promptsFor(profile.facts, rules) };
 }
 
 /** What a customer sees of themselves: their details, products and preferences; not the factory's workings. */
@@ -74,7 +82,7 @@ export function frontLineRoutes(app: Hono, ods: OdsReader, options: FrontLineOpt
   };
 
   const view = (c: Context, profile: CustomerProfile, channel: Actor['channel']) =>
-    (channel === 'portal' ? portalView(profile) : withVersion(maskProfile(profile, signedIn(c).role)));
+    (channel === 'portal' ? portalView(profile) : staffView(profile, signedIn(c).role, options.prompts));
 
   const changeDetails = async (c: Context, id: number, channel: Actor['channel']) => {
     const { version, ...change } = parseOr422(details, await body(c));
@@ -122,5 +130,12 @@ export function frontLineRoutes(app: Hono, ods: OdsReader, options: FrontLineOpt
   });
   app.patch('/api/me', async (c) => changeDetails(c, own(c), 'portal'));
   app.patch('/api/me/preferences', async (c) => changePreferences(c, own(c), 'portal'));
-  app.get('/api/me/audit', async (c) => audit(c, own(c)));
+  // A customer sees that staff changed their record, not which member of staff did, nor the notes staff wrote.
+  app.get('/api/me/audit', async (c) => {
+    const id = own(c);
+    const items = (await ods.listChanges(id)).map((change) => (change.role === 'customer' ? change : {
+      ...change, changed_by: 'staff', after: change.kind === 'contact' || change.kind === 'response' ? { ...change.after, notes: null } : change.after,
+    }));
+    return c.json({ customerId: id, items });
+  });
 }

@@ -163,6 +163,11 @@ forEachEngine('transactional interface', (engine) => {
       ['details portal maria', 'preferences portal maria']);
     const staffView = await agent('/api/customers/103');
     assert.equal(staffView.json.preferences.language, 'es', 'staff see what the customer set');
+    assert.equal((await agent('/api/customers/103/contacts', { method: 'POST', body: { channel: 'phone', reason: 'billing question', notes: 'internal remark' } })).status, 201);
+    const [staffChange] = (await customer('/api/me/audit')).json.items;
+    assert.equal(staffChange.changed_by, 'staff', 'a customer is not told which member of staff');
+    assert.equal(staffChange.after.notes, null, 'nor shown the notes staff wrote');
+    assert.equal((await agent('/api/customers/103/audit')).json.items[0].changed_by, 'ann', 'staff see who');
     assert.equal((await ods.query(`select * from outbox where customer_id = 103`)).length, 2, 'both changes go to core, which holds 103');
 
     for (const path of ['/api/customers/101', '/api/customers/103', '/api/customers/101/audit']) {

@@ -21,6 +21,7 @@ export async function serveFactory(factory: Factory, options: { port: number; ho
     const app = createApp(ods, {
       outboundSources: factory.config.sources.filter((s) => s.outbound).map((s) => s.name),
       country: factory.config.defaults.country as CountryCode,
+      prompts: factory.config.prompts,
     });
     const host = options.host ?? '127.0.0.1';
     const server = await new Promise<ReturnType<typeof serve>>((resolvePromise, reject) => {

@@ -12,7 +12,27 @@ const files = [
   { route: '/outbound.js', file: 'outbound.js', type: 'text/javascript; charset=utf-8' },
   { route: '/stewardship.js', file: 'stewardship.js', type: 'text/javascript; charset=utf-8' },
   { route: '/waterfall.js', file: 'waterfall.js', type: 'text/javascript; charset=utf-8' },
+  { route: '/customer-screen.js', file: 'customer-screen.js', type: 'text/javascript; charset=utf-8' },
+  { route: '/accounts.js', file: 'accounts.js', type: 'text/javascript; charset=utf-8' },
+  { route: '/timeline.js', file: 'timeline.js', type: 'text/javascript; charset=utf-8' },
+  { route: '/prompts.js', file: 'prompts.js', type: 'text/javascript; charset=utf-8' },
+  { route: '/icons.js', file: 'icons.js', type: 'text/javascript; charset=utf-8' },
+  { route: '/form-dialog.js', file: 'form-dialog.js', type: 'text/javascript; charset=utf-8' },
+  { route: '/details-dialog.js', file: 'details-dialog.js', type: 'text/javascript; charset=utf-8' },
+  { route: '/preferences-dialog.js', file: 'preferences-dialog.js', type: 'text/javascript; charset=utf-8' },
+  { route: '/contact-dialog.js', file: 'contact-dialog.js', type: 'text/javascript; charset=utf-8' },
+  { route: '/response-dialog.js', file: 'response-dialog.js', type: 'text/javascript; charset=utf-8' },
+  { route: '/front-line-choices.js', file: 'front-line-choices.js', type: 'text/javascript; charset=utf-8' },
   { route: '/style.css', file: 'style.css', type: 'text/css; charset=utf-8' },
+  // The customer's own portal: a page of its own, apart from the staff screens.
+  { route: '/portal', file: 'portal.html', type: 'text/html; charset=utf-8' },
+  { route: '/portal.js', file: 'portal.js', type: 'text/javascript; charset=utf-8' },
+  { route: '/portal-details.js', file: 'portal-details.js', type: 'text/javascript; charset=utf-8' },
+  { route: '/portal-contact.js', file: 'portal-contact.js', type: 'text/javascript; charset=utf-8' },
+  { route: '/portal-changes.js', file: 'portal-changes.js', type: 'text/javascript; charset=utf-8' },
+  { route: '/portal-refusal.js', file: 'portal-refusal.js', type: 'text/javascript; charset=utf-8' },
+  { route: '/portal-words.js', file: 'portal-words.js', type: 'text/javascript; charset=utf-8' },
+  { route: '/portal.css', file: 'portal.css', type: 'text/css; charset=utf-8' },
 ];
 
 export function webAssets(): { route: string; type: string; body: () => string }[] {

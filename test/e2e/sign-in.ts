@@ -10,3 +10,12 @@ export async function signInOnPage(page: Page, name: string, password = testPass
   await page.click('#sign-in button[type=submit]');
   await dialog.waitFor({ state: 'hidden' });
 }
+
+/** Signs in through the API, as a client other than the screens does: the session token. */
+export async function apiToken(serverUrl: string, name: string, password = testPassword): Promise<string> {
+  const res = await fetch(`${serverUrl}/api/auth/login`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, password }),
+  });
+  if (res.status !== 200) throw new Error(`cannot sign in as ${name}: ${res.status}`);
+  return ((await res.json()) as { token: string }).token;
+}

@@ -1,10 +1,8 @@
 // Search, then one customer on one screen; the stewards' review queue. Views follow the URL hash so the back button works.
+import { customerKeys, leaveCustomer, showCustomer } from './customer-screen.js';
 import { showOutbound } from './outbound.js';
 import { refreshQueueCount, reviewKeys, showPair, showQueue } from './review.js';
-import { stewardshipHtml, wireStewardship } from './stewardship.js';
-import { $, api, esc, fmtPhone, fullName, signOut } from './util.js';
-
-const money = (n) => (n == null ? '' : Number(n).toLocaleString('en-US', { style: 'currency', currency: 'USD' }));
+import { $, $$, api, esc, fmtPhone, signOut, typing } from './util.js';
 
 async function showTotals() {
   try {
@@ -15,6 +13,7 @@ async function showTotals() {
 
 async function search(q) {
   $('#customer').innerHTML = '';
+  document.title = 'cif — customers';
   $('#review').innerHTML = '';
   if (!q) { $('#results').innerHTML = '<p class="hint">Search by name, phone, e-mail, any account or customer number.</p>'; return; }
   $('#results').innerHTML = '<p class="muted">Searching…</p>';
@@ -34,66 +33,24 @@ async function search(q) {
   }
 }
 
-function sourceTag(s) {
-  return s ? `<span class="src" title="from ${esc(s)}">${esc(s)}</span>` : '';
-}
-
-async function showCustomer(id) {
-  $('#results').innerHTML = '';
-  $('#review').innerHTML = '';
-  $('#customer').innerHTML = '<p class="muted">Loading…</p>';
-  try {
-    const p = await api(`/api/customers/${id}`);
-    const c = p.customer;
-    const active = p.accounts.filter((a) => a.status === 'active');
-    const lines = [...new Set(active.map((a) => a.product_line))];
-    const steward = stewardshipHtml(p);
-    $('#customer').innerHTML = `
-      ${p.redirectedFrom ? `<p class="notice">Customer ${esc(p.redirectedFrom)} was merged into ${esc(c.customer_id)}.</p>` : ''}
-      <div class="head">
-        <h1 id="customer-name">${esc(fullName(c))}</h1>
-        <span class="id">#${esc(c.customer_id)}</span>
-        <span class="pill">${lines.length} product line${lines.length === 1 ? '' : 's'}: ${esc(lines.join(', ') || 'none active')}</span>
-        <span class="spacer"></span>${steward.actions}
-      </div>
-      ${steward.pending}
-      <div class="grid">
-        <section class="card"><h2>Golden record</h2><dl>
-          <dt>Name</dt><dd>${esc(fullName(c))} ${sourceTag(c.name_source)}</dd>
-          <dt>Born</dt><dd>${esc(c.birth_date ?? '—')} ${sourceTag(c.birth_date_source)}</dd>
-          <dt>Address</dt><dd>${esc([c.address_line, c.city, c.region, c.postcode].filter(Boolean).join(', ') || '—')} ${sourceTag(c.address_source)}</dd>
-          <dt>Phones</dt><dd>${c.phones.map((v) => `${esc(fmtPhone(v.value))} ${sourceTag(v.source)}`).join('<br>') || '—'}</dd>
-          <dt>E-mails</dt><dd>${c.emails.map((v) => `${esc(v.value)} ${sourceTag(v.source)}`).join('<br>') || '—'}</dd>
-        </dl></section>
-        <section class="card"><h2>Household</h2>${p.household ? `
-          <p>${esc([p.household.address_line, p.household.city, p.household.postcode].filter(Boolean).join(', '))}</p>
-          <ul class="members">${p.household.members.map((m) => `<li>${m.customer_id === c.customer_id ? `<strong>${esc(m.name)}</strong>` : `<a href="#/customers/${m.customer_id}">${esc(m.name)}</a>`} <span class="muted">${esc(m.birth_date ?? '')}</span></li>`).join('')}</ul>` : '<p class="muted">No household.</p>'}
-        </section>
-      </div>
-      <section class="card"><h2>Accounts and products</h2>
-        <table id="accounts"><thead><tr><th>Line</th><th>Product</th><th>Account</th><th>Status</th><th>Opened</th><th>Closed</th><th class="num">Monthly</th></tr></thead><tbody>
-        ${p.accounts.map((a) => `<tr class="${a.status}"><td>${esc(a.product_line)}</td><td>${esc(a.product)}</td><td><code>${esc(a.account_key)}</code></td><td>${esc(a.status)}</td><td>${esc(a.opened_on ?? '')}</td><td>${esc(a.closed_on ?? '')}</td><td class="num">${money(a.monthly_amount)}</td></tr>`).join('') || '<tr><td colspan="7" class="muted">No accounts.</td></tr>'}
-        </tbody></table></section>
-      <section class="card"><h2>Recent contacts</h2>
-        <table><thead><tr><th>When</th><th>Channel</th><th>Reason</th><th>Outcome</th><th></th></tr></thead><tbody>
-        ${p.contacts.map((k) => `<tr><td>${esc(String(k.contacted_at).slice(0, 16).replace('T', ' '))}</td><td>${esc(k.channel)}</td><td>${esc(k.reason)}</td><td>${esc(k.outcome)}</td><td>${k.is_complaint ? '<span class="pill warn">complaint</span>' : ''}</td></tr>`).join('') || '<tr><td colspan="5" class="muted">No contacts.</td></tr>'}
-        </tbody></table></section>
-      <section class="card"><h2>Source records (${p.sourceRecords.length})</h2>
-        <table id="sources"><thead><tr><th>System</th><th>Key</th><th>Name</th><th>Born</th><th>Address</th><th>Phone</th><th>E-mail</th><th>Updated</th></tr></thead><tbody>
-        ${p.sourceRecords.map((s) => `<tr><td>${esc(s.source)}</td><td><code>${esc(s.source_key)}</code></td><td>${esc([s.given_name, s.middle_name, s.family_name, s.name_suffix].filter(Boolean).join(' '))}</td><td>${esc(s.birth_date ?? '')}</td><td>${esc([s.address_line, s.postcode].filter(Boolean).join(' '))}</td><td>${esc(s.phone ? fmtPhone(s.phone) : '')}</td><td>${esc(s.email ?? '')}</td><td>${esc(s.updated_on ?? '')}</td></tr>`).join('')}
-        </tbody></table></section>
-      ${steward.cards}`;
-    document.title = `${fullName(c)} — cif`;
-    wireStewardship(p, () => showCustomer(id));
-  } catch (e) {
-    $('#customer').innerHTML = `<p class="error">${esc(e.message)}</p>`;
-  }
-}
-
 let view = 'search';
+let signedInAs = null;
+
+/** Up and down arrows move through the search results, from the search box and back to it. */
+function resultKeys(e) {
+  if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return false;
+  const hits = $$('#results a.hit');
+  const at = hits.indexOf(document.activeElement);
+  if (hits.length === 0 || (at < 0 && document.activeElement !== $('#q'))) return false;
+  e.preventDefault();
+  const next = e.key === 'ArrowDown' ? Math.min(at + 1, hits.length - 1) : at - 1;
+  (next < 0 ? $('#q') : hits[next]).focus();
+  return true;
+}
 
 function route() {
   const raw = location.hash.slice(1) || '/';
+  leaveCustomer();
   const pair = raw.match(/^\/review\/(.+)$/);
   const hash = decodeURIComponent(raw);
   $('#outbound').innerHTML = '';
@@ -104,7 +61,7 @@ function route() {
     $('#nav-review').classList.remove('on');
     return showOutbound($('#outbound'));
   }
-  view = hash.startsWith('/review') ? 'review' : 'other';
+  view = hash.startsWith('/review') ? 'review' : hash.startsWith('/customers/') ? 'customer' : 'search';
   $('#nav-review').classList.toggle('on', view === 'review');
   if (view === 'review') {
     $('#results').innerHTML = '';
@@ -113,7 +70,11 @@ function route() {
     return pair ? showPair($('#review'), decodeURIComponent(pair[1])) : showQueue($('#review'));
   }
   const m = hash.match(/^\/customers\/(\d+)$/);
-  if (m) return showCustomer(m[1]);
+  if (m) {
+    $('#results').innerHTML = '';
+    $('#review').innerHTML = '';
+    return showCustomer($('#customer'), Number(m[1]), signedInAs);
+  }
   const q = hash.startsWith('/search/') ? hash.slice(8) : '';
   $('#q').value = q;
   return search(q);
@@ -126,16 +87,21 @@ $('#search-form').addEventListener('submit', (e) => {
 document.addEventListener('keydown', (e) => {
   if (document.querySelector('dialog[open]')) return; // a dialog has the keyboard
   if (view === 'review' && reviewKeys(e, $('#review'))) return;
+  if (view === 'customer' && customerKeys(e)) return;
+  if (view === 'search' && resultKeys(e)) return;
+  if (typing(e)) return; // a '/' typed in a field is text
   if (e.key === '/' && document.activeElement !== $('#q')) { e.preventDefault(); $('#q').focus(); $('#q').select(); }
 });
 window.addEventListener('hashchange', route);
 
 const stewards = ['steward', 'admin'];
-/** Who is signed in, in the header; the review queue only for those who may work it. */
+/** Who is signed in, in the header; the review queue and the outbox only for those who may work them. */
 function showWho(who) {
+  signedInAs = who;
   $('#who-name').textContent = `${who.name} · ${who.role}`;
   $('#who').hidden = false;
   $('#nav-review').hidden = !stewards.includes(who.role);
+  $('#nav-outbound').hidden = who.role !== 'admin';
 }
 document.addEventListener('cif:signed-in', (e) => showWho(e.detail));
 $('#sign-out').addEventListener('click', (e) => { e.preventDefault(); signOut(); });

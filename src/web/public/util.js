@@ -10,18 +10,24 @@ export const signed = (w) => `${w > 0 ? '+' : w < 0 ? '−' : '±'}${Math.abs(w)
 export const shortLevel = (level) => (level ?? '').replace(/\s*\([^)]*\)\s*$/, '');
 export const when = (iso) => (iso ? String(iso).slice(0, 16).replace('T', ' ') : '');
 
-/** GET (or POST with a body) as JSON; a failure throws the API's own message. Unsigned in, it asks to sign in and tries again. */
-export async function api(path, body) {
-  const init = body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+/**
+ * GET, or with a body POST (or the method given), as JSON; a failure throws the API's own message with its `status`.
+ * A 422 names the field first ("postcode: is not a postal code"): the error carries it as `field` and `reason`, so a
+ * form can show it by that field. Unsigned in, it asks to sign in and tries again.
+ */
+export async function api(path, body, method = body === undefined ? 'GET' : 'POST') {
+  const init = body === undefined ? { method } : { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
   const res = await fetch(path, init);
   if (res.status === 401 && path !== '/api/auth/login') {
     await signIn();
-    return api(path, body);
+    return api(path, body, method);
   }
   const json = await res.json().catch(() => ({}));
   if (!res.ok) {
     const error = new Error(json.error || res.statusText);
     error.status = res.status;
+    const named = res.status === 422 ? /^([\w.]+): (.+)$/s.exec(error.message) : null;
+    if (named) [, error.field, error.reason] = named;
     throw error;
   }
   return json;

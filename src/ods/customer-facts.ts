@@ -1,0 +1,78 @@
+// What the ODS knows about one customer, in a few facts the front line's prompts are written over. One statement
+// computes them all, so a profile read costs one more query, not the customer's rows in JavaScript.
+import type { OdsSession } from './driver.ts';
+
+export type FactKind = 'number' | 'boolean' | 'text' | 'list';
+
+/** Every fact, its kind and what it means: the names prompt rules may use. */
+export const customerFactKinds = {
+  productLines: { kind: 'list', description: 'Product lines of the active accounts, in name order.' },
+  activeAccounts: { kind: 'number', description: 'Active accounts.' },
+  monthlyValue: { kind: 'number', description: 'Sum of the monthly charges of the active accounts.' },
+  tenureYears: { kind: 'number', description: 'Whole years since the first account (active or closed) was opened; null without accounts.' },
+  openComplaints: { kind: 'number', description: 'Complaints still open (see resolvingOutcomes).' },
+  complaintOpenDays: { kind: 'number', description: 'Whole days since the oldest open complaint; null when none is open.' },
+  contactsLast30Days: { kind: 'number', description: 'Contacts of any kind, from any system, in the last 30 days.' },
+  addressesDiffer: { kind: 'boolean', description: "The customer's source records hold more than one address (street line and postcode)." },
+  addressChangedIn: { kind: 'text', description: 'When they differ: the systems holding the most recently updated address.' },
+  addressNotChangedIn: { kind: 'text', description: 'When they differ: the systems holding another address.' },
+  doNotContact: { kind: 'boolean', description: 'The customer is to be contacted only to be served, never to sell.' },
+  marketingConsent: { kind: 'boolean', description: 'The customer consents to marketing on at least one channel.' },
+} as const satisfies Record<string, { kind: FactKind; description: string }>;
+
+export type FactName = keyof typeof customerFactKinds;
+
+type ValueOf<K extends FactKind> = K extends 'number' ? number : K extends 'boolean' ? boolean : K extends 'text' ? string : string[];
+export type CustomerFacts = { [F in FactName]: ValueOf<(typeof customerFactKinds)[F]['kind']> | null };
+
+/**
+ * A complaint is open until a contact ends resolved: the complaint itself, or a later contact with the customer
+ * about the same reason. These outcomes (case aside) resolve; escalated, unresolved or a technician dispatched do not.
+ */
+export const resolvingOutcomes = ['resolved', 'credit issued', 'closed'];
+
+const resolved = (c: string) => `lower(trim(${c}.outcome)) = any($2::text[])`;
+const sameAddress = (c: string) => `upper(regexp_replace(trim(${c}.address_line), '\\s+', ' ', 'g')) || '|' || upper(coalesce(trim(${c}.postcode), ''))`;
+
+const factsSql = `
+with active as (
+  select coalesce(array_agg(distinct product_line order by product_line), '{}') as product_lines,
+         count(*)::integer as accounts, coalesce(sum(monthly_amount), 0)::double precision as monthly
+  from account where customer_id = $1 and status = 'active'),
+first_account as (select min(opened_on) as opened_on from account where customer_id = $1),
+open_complaint as (
+  select c.contacted_at from contact c
+  where c.customer_id = $1 and c.is_complaint and not coalesce(${resolved('c')}, false)
+    and not exists (
+      select 1 from contact later
+      where later.customer_id = $1 and later.contacted_at > c.contacted_at
+        and lower(trim(later.reason)) is not distinct from lower(trim(c.reason)) and ${resolved('later')})),
+address as (
+  select source, ${sameAddress('s')} as address, updated_on
+  from customer_source s where customer_id = $1 and address_line is not null),
+newest as (select address from address order by updated_on desc nulls last, source limit 1),
+sources as (
+  select string_agg(distinct source, ', ' order by source) filter (where address = (select address from newest)) as changed_in,
+         string_agg(distinct source, ', ' order by source) filter (where address <> (select address from newest)) as not_changed_in,
+         count(distinct address) > 1 as differ
+  from address)
+select
+  active.product_lines as "productLines",
+  active.accounts as "activeAccounts",
+  round(active.monthly::numeric, 2)::double precision as "monthlyValue",
+  extract(year from age(current_date, first_account.opened_on))::integer as "tenureYears",
+  (select count(*)::integer from open_complaint) as "openComplaints",
+  (select greatest(0, floor(extract(epoch from now() - contacted_at) / 86400))::integer from open_complaint order by contacted_at limit 1) as "complaintOpenDays",
+  (select count(*)::integer from contact where customer_id = $1 and contacted_at > now() - interval '30 days') as "contactsLast30Days",
+  sources.differ as "addressesDiffer",
+  case when sources.differ then sources.changed_in end as "addressChangedIn",
+  case when sources.differ then sources.not_changed_in end as "addressNotChangedIn",
+  coalesce(p.do_not_contact, false) as "doNotContact",
+  coalesce((select bool_or(value = 'true'::jsonb) from jsonb_each(p.marketing)), false) as "marketingConsent"
+from active, first_account, sources
+left join customer_preference p on p.customer_id = $1`;
+
+export async function customerFacts(session: OdsSession, customerId: number): Promise<CustomerFacts> {
+  const [facts] = await session.query<CustomerFacts>(factsSql, [customerId, resolvingOutcomes]);
+  return facts!;
+}
