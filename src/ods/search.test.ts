@@ -52,6 +52,9 @@ test('a query is compiled to probes by what it looks like', () => {
   assert.doesNotMatch(phone.page, /chain/);
   const name = compileSearch('Mary Ann Smith')!;
   assert.deepEqual(name.params, ['Mary', 'Ann', 'Smith']);
+  assert.match(name.page, /search_word/, 'a word of letters may be a misspelt name');
+  assert.doesNotMatch(compileSearch('S77675603')!.page, /search_word/, 'a key is not compared with every name word');
+  assert.doesNotMatch(compileSearch('rob.smith@example.com')!.page, /search_word/);
   assert.match(compileSearch('x', { limit: 5000 })!.page, new RegExp(`limit ${maxLimit} offset 0`));
   assert.match(compileSearch('x', { limit: Number.NaN, offset: -3 })!.page, /limit 20 offset 0/);
 });

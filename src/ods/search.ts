@@ -25,15 +25,18 @@ export interface CompiledSearch {
  * The customers whose name terms (golden or from a source record) start with a token, one row per
  * customer and token. Exact beats prefix, and a golden-name term beats a source record's.
  */
-function tokenMatches(a: string, i: number): string {
+function tokenMatches(a: string, i: number, misspelt: boolean): string {
   return `select customer_id, ${i} as token,
       case when term = lower(${a}) then 20 else ${prefixScore} end + case when kind = 'name' then 1 else 0 end as score, kind = 'name' as golden
     from customer_search_term
-    where term ~>=~ lower(${a}) and term ~<~ (lower(${a}) || chr(1114111)) and kind in ('name', 'alias')
+    where term ~>=~ lower(${a}) and term ~<~ (lower(${a}) || chr(1114111)) and kind in ('name', 'alias')${misspelt ? `
     union all
     select t.customer_id, ${i}, 2 + floor(w.likeness * 6)::int + case when t.kind = 'name' then 1 else 0 end, t.kind = 'name'
-    from (${similarWords(a)}) w join customer_search_term t on t.term = w.term and t.kind in ('name', 'alias')`;
+    from (${similarWords(a)}) w join customer_search_term t on t.term = w.term and t.kind in ('name', 'alias')` : ''}`;
 }
+
+/** Only a word of letters may be a misspelt name: an e-mail or a key is looked up as it is, not against every name word. */
+const mayBeMisspelt = (token: string) => /^\p{L}+$/u.test(token);
 
 /** A prefix match scores 10; a similar word less (3 to 9, the more alike the more). */
 const prefixScore = 10;
@@ -91,7 +94,7 @@ export function compileSearch(q: string, page: { limit?: number; offset?: number
   if (tokens.length > 0) {
     // One index range per token, then every token must have matched: aggregates, not joins, so the plan
     // does not hinge on the planner guessing how many names start with each token.
-    const matches = tokens.map((token, i) => tokenMatches(param(token), i)).join('\n    union all\n    ');
+    const matches = tokens.map((token, i) => tokenMatches(param(token), i, mayBeMisspelt(token))).join('\n    union all\n    ');
     hits.push(`select customer_id, ${rank.name} + sum(score)::int,
       case when min(score) < ${prefixScore} then 'similar name' when bool_and(golden) then 'name' else 'source name' end
     from (select customer_id, token, max(score) as score, bool_or(golden) as golden from (
