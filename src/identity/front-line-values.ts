@@ -34,12 +34,13 @@ export async function recordFrontLineChanges(duck: Duck, runId: number, pages: A
     if (rows.length === 0) continue;
     await duck.append({ name: 'id_frontline_in', catalog: 'temp' }, [0, 1, 2, 3, 4].map((i) => rows.map((r) => r[i]!)) as never);
   }
-  const before = await duck.one<{ n: number }>('SELECT count(DISTINCT change_id)::INTEGER AS n FROM identity.frontline_value');
-  await duck.run(`INSERT INTO identity.frontline_value
-    SELECT change_id::BIGINT, customer_id, field, value, replace(changed_at, 'Z', '')::TIMESTAMP, $1
+  // Counted from what is new, not from the whole table, which grows with every change ever taken.
+  await duck.run(`CREATE OR REPLACE TEMP TABLE id_frontline_new AS
+    SELECT change_id::BIGINT AS change_id, customer_id, field, value, replace(changed_at, 'Z', '')::TIMESTAMP AS changed_at, $1 AS run_id
     FROM id_frontline_in i WHERE NOT EXISTS (SELECT 1 FROM identity.frontline_value f WHERE f.change_id = i.change_id::BIGINT AND f.field = i.field)`, [runId]);
-  const after = await duck.one<{ n: number }>('SELECT count(DISTINCT change_id)::INTEGER AS n FROM identity.frontline_value');
-  return (after?.n ?? 0) - (before?.n ?? 0);
+  await duck.run('INSERT INTO identity.frontline_value SELECT * FROM id_frontline_new');
+  const added = await duck.one<{ n: number }>('SELECT count(DISTINCT change_id)::INTEGER AS n FROM id_frontline_new');
+  return added?.n ?? 0;
 }
 
 /** Customers whose front-line values this run recorded: their golden records are built again. */
