@@ -2,6 +2,7 @@
 export { openOds, type Ods, type OdsConfig, type OdsReader } from './ods.ts';
 export { openOdsOffThread } from './off-thread.ts';
 export { OdsLoadError } from './load.ts';
+export { type ContactPage, contactsPerPage, maxContactsPage } from './contacts.ts';
 export { OdsInputError } from './stewardship.ts';
 export { type Actor, type ChangeRow, type ContactEntry, type DetailsChange, detailFields, OdsConflictError, OdsNotFoundError, type Preferences } from './front-line.ts';
 export type { PendingDetailsChange, TakenChange } from './front-line-runs.ts';

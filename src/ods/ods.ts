@@ -1,5 +1,6 @@
 // The operational data store: current, integrated, volatile customer data, on PGlite or PostgreSQL.
 import { addApiKey, addUser, apiKeySource, createSession, endSession, findUser, listUsers, type SessionUser, sessionUser, type UserInput, type UserRecord } from './access.ts';
+import { type ContactPage, listContacts } from './contacts.ts';
 import type { Engine, OdsDriver } from './driver.ts';
 import { loadOds } from './load.ts';
 import { migrations } from './migrations.ts';
@@ -48,6 +49,11 @@ export interface OdsReader {
   searchCustomers(q: string, page?: { limit?: number; offset?: number }): Promise<{ total: number; items: CustomerHit[] }>;
   /** Follows merges: for an id merged into another, that one, with `redirectedFrom` set to the id asked for. */
   getCustomer(id: number): Promise<CustomerProfile | null>;
+  /**
+   * A customer's contacts newest first, `limit` (1–100, default 50) at a time from the `before` cursor (a profile's
+   * `olderContacts`, a page's `next`); follows merges like getCustomer. A bad cursor is an OdsInputError naming `before`.
+   */
+  listContacts(customerId: number, page?: { before?: string; limit?: number }): Promise<ContactPage | null>;
   stats(): Promise<OdsStats>;
   listRuns(limit?: number): Promise<RunRecord[]>;
   /** Source records by key; keys the ODS does not hold are left out. */
@@ -126,6 +132,7 @@ function odsOn(driver: OdsDriver): Ods {
     engine: driver.engine,
     searchCustomers: (q, page) => searchCustomers(driver, q, page),
     getCustomer: (id) => getCustomer(driver, id),
+    listContacts: (customerId, page) => listContacts(driver, customerId, page),
     stats: () => stats(driver),
     listRuns: (limit) => listRuns(driver, limit),
     getSourceRecords: (refs) => getSourceRecords(driver, refs),

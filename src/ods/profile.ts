@@ -1,31 +1,19 @@
 // One customer on one screen: the golden record, its source records, household, accounts, recent contacts, its
 // merges and splits, and the stewards' decisions about it that wait for the next run.
+import { contactsPage } from './contacts.ts';
 import { customerFacts } from './customer-facts.ts';
 import type { OdsSession } from './driver.ts';
 import { getPreferences } from './front-line.ts';
-import { maxRedirectDepth } from './redirects.ts';
-import type { AccountRow, ContactRow, CustomerProfile, CustomerRow, CustomerSourceRow, HouseholdMember, HouseholdRow } from './rows.ts';
+import { survivingCustomerId } from './redirects.ts';
+import type { AccountRow, CustomerProfile, CustomerRow, CustomerSourceRow, HouseholdMember, HouseholdRow } from './rows.ts';
 import { displayName } from './search.ts';
 import { customerHistory, customerPendingDecisions } from './stewardship.ts';
 
-export const maxContacts = 50;
 const maxMembers = 100;
 
-// The first customer along the id's chain of merges that still exists (the id itself, if it does).
-const resolve = `
-with recursive chain (id, depth) as (
-  select $1::bigint, 0
-  union all
-  select r.to_id, chain.depth + 1 from customer_redirect r join chain on r.from_id = chain.id
-  where chain.depth < ${maxRedirectDepth} and not exists (select 1 from customer c where c.customer_id = chain.id)
-)
-select c.customer_id from chain join customer c on c.customer_id = chain.id order by chain.depth limit 1`;
-
 export async function getCustomer(session: OdsSession, id: number): Promise<CustomerProfile | null> {
-  if (!Number.isSafeInteger(id)) return null;
-  const [found] = await session.query<{ customer_id: number }>(resolve, [id]);
-  if (!found) return null;
-  const customerId = found.customer_id;
+  const customerId = await survivingCustomerId(session, id);
+  if (customerId === null) return null;
   const [customers, sourceRecords, accounts, contacts, history, pendingDecisions, preferences, facts] = await Promise.all([
     session.query<CustomerRow>('select * from customer where customer_id = $1', [customerId]),
     session.query<CustomerSourceRow>('select * from customer_source where customer_id = $1 order by source, source_key', [customerId]),
@@ -33,10 +21,7 @@ export async function getCustomer(session: OdsSession, id: number): Promise<Cust
       `select * from account where customer_id = $1 order by status, product_line, source, account_key`,
       [customerId],
     ),
-    session.query<ContactRow>(
-      `select * from contact where customer_id = $1 order by contacted_at desc, source, contact_key limit ${maxContacts}`,
-      [customerId],
-    ),
+    contactsPage(session, customerId),
     // Events recorded under the id asked for too, when it was merged into this one.
     customerHistory(session, customerId === id ? [customerId] : [customerId, id]),
     customerPendingDecisions(session, customerId),
@@ -45,7 +30,9 @@ export async function getCustomer(session: OdsSession, id: number): Promise<Cust
   ]);
   const customer = customers[0];
   if (!customer) return null; // removed between the two reads
-  const profile: CustomerProfile = { customer, sourceRecords, household: null, accounts, contacts, history, pendingDecisions, preferences, facts };
+  const profile: CustomerProfile = {
+    customer, sourceRecords, household: null, accounts, contacts: contacts.items, olderContacts: contacts.next, history, pendingDecisions, preferences, facts,
+  };
   if (customerId !== id) profile.redirectedFrom = id;
   if (customer.household_id !== null) {
     const [[household], members] = await Promise.all([

@@ -7,6 +7,23 @@ import { touchedTable } from './upsert.ts';
 /** Longest chain of merges followed; a longer one is a cycle. */
 export const maxRedirectDepth = 32;
 
+// The first customer along the id's chain of merges that still exists (the id itself, if it does).
+const surviving = `
+with recursive chain (id, depth) as (
+  select $1::bigint, 0
+  union all
+  select r.to_id, chain.depth + 1 from customer_redirect r join chain on r.from_id = chain.id
+  where chain.depth < ${maxRedirectDepth} and not exists (select 1 from customer c where c.customer_id = chain.id)
+)
+select c.customer_id from chain join customer c on c.customer_id = chain.id order by chain.depth limit 1`;
+
+/** The customer an id stands for now, following merges; null when there is none. */
+export async function survivingCustomerId(session: OdsSession, id: number): Promise<number | null> {
+  if (!Number.isSafeInteger(id)) return null;
+  const [found] = await session.query<{ customer_id: number }>(surviving, [id]);
+  return found?.customer_id ?? null;
+}
+
 const upsertRedirects = `
 with changed as (
   insert into customer_redirect (from_id, to_id, run_id, reason)

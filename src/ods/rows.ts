@@ -312,6 +312,8 @@ export interface CustomerProfile {
   accounts: AccountRow[];
   /** Most recent first, at most 50. */
   contacts: ContactRow[];
+  /** Where the older contacts start (the `before` of listContacts); null when `contacts` holds them all. */
+  olderContacts: string | null;
   /** Merges and splits, latest first. */
   history: CustomerHistoryItem[];
   /** Stewards' decisions about this customer's records that wait for the next run, oldest first. */

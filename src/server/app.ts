@@ -3,8 +3,8 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
 import type { OdsReader } from '../ods/index.ts';
-import { webAssets } from '../web/index.ts';
-import { authRoutes, maskHits, requireAccess, signedIn } from './access/index.ts';
+import { pageFor, webAssets } from '../web/index.ts';
+import { authRoutes, maskHits, requireAccess, signedIn, type SignInLimit } from './access/index.ts';
 import { outboundRoutes } from './outbound-routes.ts';
 import { type FrontLineOptions, frontLineRoutes, staffView } from './front-line-routes.ts';
 import { badRequest, stewardshipRoutes } from './stewardship.ts';
@@ -17,11 +17,12 @@ const searchQuery = z.object({
 
 const customerId = z.coerce.number().int().positive();
 
-export function createApp(ods: OdsReader, frontLine: FrontLineOptions = { outboundSources: [], country: 'US' }): Hono {
+/** `signInLimit`: the failed sign-ins' memory; tests give one on their own clock. */
+export function createApp(ods: OdsReader, frontLine: FrontLineOptions = { outboundSources: [], country: 'US' }, access: { signInLimit?: SignInLimit } = {}): Hono {
   const app = new Hono();
 
   app.use('/api/*', requireAccess(ods));
-  authRoutes(app, ods);
+  authRoutes(app, ods, access.signInLimit);
 
   app.get('/api/stats', async (c) => c.json(await ods.stats()));
 
@@ -54,8 +55,11 @@ export function createApp(ods: OdsReader, frontLine: FrontLineOptions = { outbou
   for (const asset of webAssets()) {
     app.get(asset.route, (c) => c.body(asset.body(), 200, { 'content-type': asset.type }));
   }
-  // The page routes its own views (#/customers/…), so every other path gets the page.
-  app.get('*', (c) => c.body(webAssets()[0].body(), 200, { 'content-type': 'text/html; charset=utf-8' }));
+  // Each page routes its own views (#/customers/…), so every other path gets a page: the portal's under /portal.
+  app.get('*', (c) => {
+    const page = pageFor(c.req.path);
+    return c.body(page.body(), 200, { 'content-type': page.type });
+  });
 
   app.onError((error, c) => {
     if (error instanceof HTTPException) return c.json({ error: error.message }, error.status);

@@ -4,7 +4,7 @@ import type { Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { CountryCode } from 'libphonenumber-js';
 import { z } from 'zod';
-import type { Actor, CustomerProfile, OdsReader } from '../ods/index.ts';
+import { type Actor, contactsPerPage, type CustomerProfile, maxContactsPage, type OdsReader } from '../ods/index.ts';
 import { defaultPromptRules, type Prompt, type PromptRule, promptsFor } from '../prompts/index.ts';
 import { maskProfile, type Role, signedIn } from './access/index.ts';
 import { contactSchema, detailsSchema, parseOr422, preferencesSchema, responseSchema, UnprocessableField } from './front-line-validation.ts';
@@ -19,6 +19,12 @@ export interface FrontLineOptions {
 }
 
 const customerId = z.coerce.number().int().positive();
+
+const contactsQuery = z.object({
+  before: z.string().max(1000, 'is not a cursor of a page of contacts').optional(),
+  limit: z.coerce.number({ error: 'must be a number' }).int('must be a whole number')
+    .min(1, `must be 1 to ${maxContactsPage}`).max(maxContactsPage, `must be 1 to ${maxContactsPage}`).default(contactsPerPage),
+});
 
 async function body(c: Context): Promise<unknown> {
   try {
@@ -65,12 +71,18 @@ export function frontLineRoutes(app: Hono, ods: OdsReader, options: FrontLineOpt
     return { name: who.name, role: who.role, channel };
   };
 
-  /** The customer the route names, following merges; 404 when there is none. */
-  const resolve = async (c: Context): Promise<number> => {
+  /** The customer id the route names, as asked for; 400 when it is no id. */
+  const named = (c: Context): number => {
     const parsed = customerId.safeParse(c.req.param('id'));
     if (!parsed.success) throw new HTTPException(400, { message: `customer id must be a positive number, not "${c.req.param('id')}"` });
-    const profile = await ods.getCustomer(parsed.data);
-    if (!profile) throw new HTTPException(404, { message: `no customer ${parsed.data}` });
+    return parsed.data;
+  };
+
+  /** The customer the route names, following merges; 404 when there is none. */
+  const resolve = async (c: Context): Promise<number> => {
+    const id = named(c);
+    const profile = await ods.getCustomer(id);
+    if (!profile) throw new HTTPException(404, { message: `no customer ${id}` });
     return profile.customer.customer_id;
   };
 
@@ -102,6 +114,15 @@ export function frontLineRoutes(app: Hono, ods: OdsReader, options: FrontLineOpt
   app.patch('/api/customers/:id', async (c) => changeDetails(c, await resolve(c), 'workspace'));
   app.patch('/api/customers/:id/preferences', async (c) => changePreferences(c, await resolve(c), 'workspace'));
   app.get('/api/customers/:id/audit', async (c) => audit(c, await resolve(c)));
+
+  // Older contacts than the customer answer holds, a page at a time; the ODS follows merges itself.
+  app.get('/api/customers/:id/contacts', async (c) => {
+    const id = named(c);
+    const { before, limit } = parseOr422(contactsQuery, c.req.query());
+    const page = await write(() => ods.listContacts(id, { before, limit }));
+    if (!page) throw new HTTPException(404, { message: `no customer ${id}` });
+    return c.json(page);
+  });
 
   app.post('/api/customers/:id/contacts', async (c) => {
     const id = await resolve(c);

@@ -35,6 +35,14 @@ const files = [
   { route: '/portal.css', file: 'portal.css', type: 'text/css; charset=utf-8' },
 ];
 
-export function webAssets(): { route: string; type: string; body: () => string }[] {
+export interface WebAsset { route: string; type: string; body: () => string }
+
+export function webAssets(): WebAsset[] {
   return files.map((f) => ({ route: f.route, type: f.type, body: () => readFileSync(dir + f.file, 'utf8') }));
+}
+
+/** The page for a path that is no file: the portal under /portal (/portal/ included), the staff screens anywhere else. */
+export function pageFor(path: string): WebAsset {
+  const route = path === '/portal' || path.startsWith('/portal/') ? '/portal' : '/';
+  return webAssets().find((asset) => asset.route === route)!;
 }

@@ -3,12 +3,13 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { Factory } from '../../src/config/index.ts';
 import { openStores, runWith } from '../../src/ops/index.ts';
 import { routeRoles } from '../../src/server/access/route-roles.ts';
 import { addTestUser, testPassword } from '../../src/server/access/test-users.ts';
 import { type RunningServer, serveFactory } from '../../src/server/index.ts';
+import { launchChromium } from './chromium.ts';
 import { generatedFactory } from './enterprise-fixture.ts';
 import { signInOnPage } from './sign-in.ts';
 
@@ -51,10 +52,7 @@ before(async () => {
     });
     tokens[name] = ((await login.json()) as { token: string }).token;
   }
-  browser = await chromium.launch({
-    executablePath: process.env.CIF_CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
   mkdirSync('tmp/screens', { recursive: true });
 });
 

@@ -2,11 +2,12 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { Factory } from '../../src/config/index.ts';
 import { openStores, runWith } from '../../src/ops/index.ts';
 import { addTestUser, testPassword } from '../../src/server/access/test-users.ts';
 import { type RunningServer, serveFactory } from '../../src/server/index.ts';
+import { launchChromium } from './chromium.ts';
 import { generatedFactory } from './enterprise-fixture.ts';
 import { signInOnPage } from './sign-in.ts';
 
@@ -39,10 +40,7 @@ before(async () => {
     method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'agent', password: testPassword }),
   });
   auth = { authorization: `Bearer ${((await login.json()) as { token: string }).token}` };
-  browser = await chromium.launch({
-    executablePath: process.env.CIF_CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

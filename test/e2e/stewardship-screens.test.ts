@@ -7,11 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { serve } from '@hono/node-server';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { openOds, openOdsOffThread, type OdsReader } from '../../src/ods/index.ts';
 import { addTestUser } from '../../src/server/access/test-users.ts';
 import { createApp } from '../../src/server/index.ts';
 import { type StewardshipFixture, loadStewardshipFixture } from '../../src/server/stewardship-fixture.ts';
+import { checkedPage, launchChromium } from './chromium.ts';
 import { signInOnPage } from './sign-in.ts';
 
 const screens = 'tmp/screens';
@@ -33,10 +34,7 @@ before(async () => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: process.env.CIF_CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
   mkdirSync(screens, { recursive: true });
 });
 
@@ -46,13 +44,7 @@ after(async () => {
   await ods?.close();
 });
 
-async function newPage(): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('close', () => assert.deepEqual(errors, [], 'no script errors'));
-  return page;
-}
+const newPage = () => checkedPage(browser, { width: 1280, height: 900 });
 
 /** A page at the path, signed in as the steward. */
 async function stewardPage(path: string): Promise<Page> {

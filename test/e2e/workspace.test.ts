@@ -27,6 +27,8 @@ let browser: Browser;
 let token: string;
 /** Customers held by a system that takes changes, with accounts and contacts to order: one per test that changes one. */
 let customers: Known[];
+/** Another customer, given a long history: more contacts than the timeline's first page holds. */
+let longHistory: { customer_id: number; contacts: number };
 
 before(async () => {
   factory = await generatedFactory(1_200, { dir: '' }, 29);
@@ -46,6 +48,14 @@ before(async () => {
       group by c.customer_id order by c.customer_id limit 6`, [outbound.map((s) => s.name)]);
     assert.equal(rows.length, 6, 'the enterprise has customers to work on');
     customers = rows.map((r) => ({ ...r, customer_id: Number(r.customer_id) }));
+    const [other] = await stores.ods.query<{ customer_id: number }>('select customer_id from customer where customer_id <> all($1::bigint[]) order by customer_id limit 1',
+      [customers.map((c) => c.customer_id)]);
+    const [{ contacts }] = await stores.ods.query<{ contacts: number }>(`with added as (
+        insert into contact (source, contact_key, customer_id, channel, contacted_at, reason, outcome, is_complaint, notes, loaded_run)
+        select 'call_centre', 'HIST-' || n, $1, 'phone', timestamptz '2015-01-05 10:00+00' + n * interval '9 days', 'billing question ' || n, 'resolved', false, null, 0
+        from generate_series(1, 120) n returning 1)
+      select (select count(*) from added)::int + (select count(*) from contact where customer_id = $1)::int as contacts`, [other!.customer_id]);
+    longHistory = { customer_id: Number(other!.customer_id), contacts };
     await addTestUser(stores.ods, 'agent');
     await addTestUser(stores.ods, 'steward');
   } finally {
@@ -366,5 +376,31 @@ test('a steward reads the workspace but changes nothing in it; keys for changes 
   await page.keyboard.press('?');
   await page.locator('#workspace-keys').waitFor();
   assert.equal(await page.locator('#details-dialog').count(), 0);
+  await page.close();
+});
+
+test('a long history: the timeline shows the latest 50 contacts, "Show older contacts" adds the next page until none is left', async () => {
+  const page = await customerPage(longHistory.customer_id);
+  const contacts = page.locator('#timeline .tl-item.contact');
+  const older = page.locator('#older-contacts');
+  assert.equal(await contacts.count(), 50);
+  for (let shown = 50; shown < longHistory.contacts; shown = Math.min(shown + 50, longHistory.contacts)) {
+    await older.click();
+    await page.waitForFunction((n) => document.querySelectorAll('#timeline .tl-item.contact').length === n, Math.min(shown + 50, longHistory.contacts));
+  }
+  assert.equal(await older.count(), 0, 'nothing older is left');
+  const keys = await contacts.evaluateAll((els) => els.map((e) => e.getAttribute('data-key')));
+  assert.equal(new Set(keys).size, longHistory.contacts, 'each contact once');
+  const times = await page.locator('#timeline .tl-item time').evaluateAll((els) => els.map((e) => Date.parse(e.getAttribute('datetime') ?? '')));
+  assert.deepEqual(times, [...times].sort((a, b) => b - a), 'still newest first');
+  assert.match(await contacts.last().innerText(), /billing question 1\b/, 'the oldest at the foot');
+
+  // Logging a contact reads the customer again: the older contacts already shown stay.
+  await page.keyboard.press('c');
+  await page.locator('#contact-dialog').waitFor();
+  await page.fill('#contact-dialog input[name=reason]', 'long-standing customer');
+  await page.click('#contact-dialog button[type=submit]');
+  await page.locator('#timeline .tl-item.fresh', { hasText: 'long-standing customer' }).waitFor();
+  assert.equal(await contacts.count(), longHistory.contacts + 1);
   await page.close();
 });

@@ -28,6 +28,7 @@ export const routeRoles: readonly RouteRoles[] = [
 
   { method: 'GET', path: '/api/customers', roles: frontLine },
   { method: 'GET', path: '/api/customers/:id', roles: frontLine },
+  { method: 'GET', path: '/api/customers/:id/contacts', roles: frontLine },
   { method: 'PATCH', path: '/api/customers/:id', roles: changers },
   { method: 'POST', path: '/api/customers/:id/contacts', roles: changers },
   { method: 'POST', path: '/api/customers/:id/responses', roles: changers },

@@ -11,7 +11,7 @@ import { promptsPanel } from './prompts.js';
 import { openResponseDialog } from './response-dialog.js';
 import { stewardshipHtml, wireStewardship } from './stewardship.js';
 import { timelineCard } from './timeline.js';
-import { $, api, esc, fmtPhone, fullName, typing } from './util.js';
+import { $, api, esc, fmtPhone, fullName, toast, typing } from './util.js';
 
 const changers = ['agent', 'admin'];
 const stewards = ['steward', 'admin'];
@@ -19,7 +19,10 @@ const stewards = ['steward', 'admin'];
 const explainers = ['agent', 'steward', 'admin'];
 const recentDays = 90;
 
-/** The customer on the screen: { root, id, p, audit (null when the role may not read it), who, filter, fresh }. */
+/**
+ * The customer on the screen: { root, id, p, audit (null when the role may not read it), who, filter, fresh, older }.
+ * `older`: older contacts were added to p.contacts (p.olderContacts then says where the next ones start).
+ */
 let state = null;
 
 const canChange = (s) => changers.includes(s.who?.role);
@@ -164,18 +167,26 @@ async function readAudit(id) {
   }
 }
 
+/** A customer read again, with the older contacts already shown kept (and where the next ones start): no place is lost. */
+function keepingOlder(s, p) {
+  if (!s.older || !s.p) return p;
+  const key = (k) => `${k.source}/${k.contact_key}`;
+  const read = new Set(p.contacts.map(key));
+  return { ...p, contacts: [...p.contacts, ...s.p.contacts.filter((k) => !read.has(key(k)))], olderContacts: s.p.olderContacts };
+}
+
 /** Reads the customer (and audit trail) again; false when the screen has moved on to someone else meanwhile. */
 async function reload(s) {
   const [p, audit] = await Promise.all([api(`/api/customers/${s.id}`), readAudit(s.id)]);
   if (state !== s) return false;
-  Object.assign(s, { p, audit });
+  Object.assign(s, { p: keepingOlder(s, p), audit });
   return true;
 }
 
 const after = {
   /** The customer as the API returned it after a change: drawn again whole (the explanations compare against it). */
   saved: async (s, profile) => {
-    s.p = profile;
+    s.p = keepingOlder(s, profile);
     s.audit = await readAudit(s.id);
     if (state === s) render(s);
   },
@@ -209,6 +220,23 @@ const actions = {
     $(`[data-part="timeline"] [data-filter="${s.filter}"]`, s.root)?.focus();
   },
   keys: () => showKeys(),
+  /** The next page of older contacts, added at the foot of the timeline. */
+  older: async (s, el) => {
+    el.disabled = true;
+    el.textContent = 'Loading…';
+    try {
+      const page = await api(`/api/customers/${s.id}/contacts?before=${encodeURIComponent(s.p.olderContacts)}`);
+      if (state !== s) return;
+      s.p = { ...s.p, contacts: [...s.p.contacts, ...page.items], olderContacts: page.next };
+      s.older = true;
+      repaint(s, 'timeline');
+      $('#older-contacts', s.root)?.focus();
+    } catch (e) {
+      toast(e.message, 'error');
+      el.disabled = false;
+      el.textContent = 'Show older contacts';
+    }
+  },
 };
 
 function wire(root) {
@@ -224,7 +252,7 @@ function wire(root) {
 
 /** Shows customer `id` in `root` for `who` (the signed-in user: what they may do). */
 export async function showCustomer(root, id, who) {
-  const s = { root, id, who, p: null, audit: null, filter: state?.id === id ? state.filter : 'all', fresh: null };
+  const s = { root, id, who, p: null, audit: null, filter: state?.id === id ? state.filter : 'all', fresh: null, older: false };
   state = s;
   wire(root);
   if (!root.querySelector('#customer-name')) root.innerHTML = '<p class="muted">Loading…</p>';

@@ -116,6 +116,10 @@ function entryHtml(e, now, fresh) {
     <div class="tl-body"><div class="tl-title">${title}</div>${body}<div class="tl-meta">${meta}</div></div></li>`;
 }
 
+/** At the foot while older contacts wait (p.olderContacts is where they start), unless the filter shows no contacts. */
+const olderButton = (p, filter) => (p.olderContacts && (filter === 'all' || filter === 'contact' || filter === 'complaint')
+  ? '<button type="button" class="btn small quiet" id="older-contacts" data-act="older">Show older contacts</button>' : '');
+
 /** The timeline card. `fresh` is the key of an entry to highlight (one just logged). */
 export function timelineCard(p, audit, { filter = 'all', fresh = null, now = Date.now(), auditShown = true } = {}) {
   const entries = timelineEntries(p, audit);
@@ -126,6 +130,6 @@ export function timelineCard(p, audit, { filter = 'all', fresh = null, now = Dat
   return `<section class="card" id="timeline-card" data-part="timeline">
     <div class="card-head"><h2>Timeline</h2><div class="chips" role="group" aria-label="Show">${chips}</div></div>
     ${list.length ? `<ol class="tl" id="timeline">${list.map((e) => entryHtml(e, now, fresh)).join('')}</ol>` : '<p class="muted" id="timeline-empty">Nothing here yet.</p>'}
-    <p class="muted small tl-foot">${p.contacts.length >= 50 ? 'The latest 50 contacts are shown. ' : ''}${auditShown ? '' : 'Front-line changes are not shown to your role.'}</p>
+    <p class="muted small tl-foot">${olderButton(p, filter)}${auditShown ? '' : 'Front-line changes are not shown to your role.'}</p>
   </section>`;
 }
