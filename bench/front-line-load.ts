@@ -76,7 +76,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const result: LoadResult = {
     seconds: options.seconds,
     latencies: { search: [], screen: [], write: [] },
-    searchByKind: { name: [], phone: [], email: [], 'source key': [] },
+    searchByKind: { name: [], phone: [], email: [], 'source key': [], address: [] },
     found: 0,
     empty: 0,
     conflicts: 0,

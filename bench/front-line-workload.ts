@@ -6,7 +6,7 @@ import type { Ods } from '../src/ods/index.ts';
 /** The agent the benchmark signs in as. */
 export const benchUser = 'bench-agent';
 
-export type SearchKind = 'name' | 'phone' | 'email' | 'source key';
+export type SearchKind = 'name' | 'phone' | 'email' | 'source key' | 'address';
 
 export interface Workload {
   /** Each term with the customer it was taken from, to check that the search finds them. */
@@ -16,7 +16,7 @@ export interface Workload {
 }
 
 /** How often a front-line search is of each kind: callers are found by name or phone mostly. */
-export const kindWeights: Record<SearchKind, number> = { name: 0.4, phone: 0.3, email: 0.15, 'source key': 0.15 };
+export const kindWeights: Record<SearchKind, number> = { name: 0.35, phone: 0.3, email: 0.1, 'source key': 0.15, address: 0.1 };
 
 /** A phone in E.164 as a caller would say it: North American numbers in their national form. */
 export function spoken(e164: string): string {
@@ -51,6 +51,8 @@ export async function sampleWorkload(ods: Ods, n = 500): Promise<Workload> {
     if (c.given_name && c.family_name) searches.push({ kind: 'name', q: `${c.given_name} ${c.family_name}`, customerId: c.customer_id });
     if (c.phone) searches.push({ kind: 'phone', q: spoken(c.phone), customerId: c.customer_id });
     if (c.email) searches.push({ kind: 'email', q: c.email, customerId: c.customer_id });
+    // the street and number, as a caller says where they live
+    if (c.address_line && /^\d/.test(c.address_line)) searches.push({ kind: 'address', q: c.address_line, customerId: c.customer_id });
   }
   for (const s of sources) searches.push({ kind: 'source key', q: s.source_key, customerId: s.customer_id });
   return { searches, writable: customers.filter((c) => c.address_line).map((c) => c.customer_id) };

@@ -20,6 +20,19 @@ export interface Factory {
   warehouseFile: string;
 }
 
+/** `secret: ${NAME}` reads the secret from the environment, so it need not be written in the file. */
+const fromEnvironment = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$/;
+
+function resolveSecrets(config: FactoryConfig, configFile: string, env: NodeJS.ProcessEnv): void {
+  config.sources.forEach((source, i) => {
+    const named = source.outbound?.secret.match(fromEnvironment);
+    if (!source.outbound || !named) return;
+    const value = env[named[1]!]?.trim();
+    if (!value) throw new ConfigError(`${configFile} has errors:\n  sources.${i}.outbound.secret: the environment variable ${named[1]} is not set`);
+    source.outbound.secret = value;
+  });
+}
+
 export const configFileNames = ['cif.yaml', 'cif.yml', 'cif.json'];
 
 export function loadFactory(dir = '.', env: NodeJS.ProcessEnv = process.env): Factory {
@@ -41,6 +54,7 @@ export function loadFactory(dir = '.', env: NodeJS.ProcessEnv = process.env): Fa
     throw new ConfigError(`${configFile} has errors:\n${lines.join('\n')}`);
   }
   const config = parsed.data;
+  resolveSecrets(config, configFile, env);
   const dataDir = resolve(root, config.data);
   const url = env.CIF_ODS_URL || config.ods?.url || undefined;
   return {

@@ -41,3 +41,13 @@ test('outbound errors name the field', () => {
   assert.match(error('outbound: { url: "http://crm", secret: abc, maxAttempts: 0 }'), /sources\.0\.outbound\.maxAttempts: at least 1/);
   assert.match(error('outbound: { url: "http://crm", secret: abc, retries: 3 }'), /sources\.0\.outbound: .*retries/);
 });
+
+test('a secret written as ${NAME} is read from the environment, and a missing one is named', () => {
+  const dir = factoryWithOutbound('outbound: { url: "https://crm.example.com/changes", secret: "${CRM_SECRET}" }');
+  assert.equal(loadFactory(dir, { CRM_SECRET: 's3cret' }).config.sources[0]!.outbound!.secret, 's3cret');
+  assert.throws(() => loadFactory(dir, {}), /sources\.0\.outbound\.secret: the environment variable CRM_SECRET is not set/);
+  assert.throws(() => loadFactory(dir, { CRM_SECRET: '  ' }), /CRM_SECRET is not set/);
+  // anything else is the secret itself
+  const literal = factoryWithOutbound('outbound: { url: "https://crm.example.com/changes", secret: "$CRM_SECRET" }');
+  assert.equal(loadFactory(literal, { CRM_SECRET: 's3cret' }).config.sources[0]!.outbound!.secret, '$CRM_SECRET');
+});

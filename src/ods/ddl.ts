@@ -38,9 +38,10 @@ function primaryKeyName(table: string): string {
   return `${table}_pkey`;
 }
 
-function createIndex(name: string, index: Index, ifNotExists = false): string {
+export function createIndex(name: string, index: Index, ifNotExists = false): string {
   const using = index.using ? ` using ${index.using}` : '';
-  return `create index ${ifNotExists ? 'if not exists ' : ''}${ident(indexName(name, index.columns))} on ${ident(name)}${using} (${index.columns.map(indexColumnSql).join(', ')})`;
+  const where = index.where ? ` where ${index.where}` : '';
+  return `create index ${ifNotExists ? 'if not exists ' : ''}${ident(indexName(name, index.columns))} on ${ident(name)}${using} (${index.columns.map(indexColumnSql).join(', ')})${where}`;
 }
 
 /** Drops a table's primary key and indexes: a bulk insert, then `buildIndexes`, beats maintaining them row by row. */

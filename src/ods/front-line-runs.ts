@@ -3,7 +3,7 @@
 // then applies again any change still waiting: one made while the run was under way, which the run's golden
 // records do not know yet and would otherwise undo until the next run.
 import type { OdsSession } from './driver.ts';
-import { type DetailsChange, detailFields, frontLineSource } from './front-line.ts';
+import { type DetailsChange, detailFields, frontLineSource } from './front-line-fields.ts';
 import { OdsInputError } from './stewardship.ts';
 import { touchedTable } from './upsert.ts';
 
@@ -58,11 +58,11 @@ const firstOf = (list: string, field: string) =>
    else c.${list} end`;
 
 /**
- * The latest value of every field that changes still waiting for a run set, written over what a load just put in
- * the customer row. Returns how many customers it changed back (their version moves on, their search terms are
- * rebuilt by the load).
+ * The latest value of every field that changes still waiting for a run set, written over the customer row: after
+ * a load, over what it just wrote; after a front-line write, that write too (of one customer). Returns how many
+ * customers it changed (their version moves on; they go into the touched table, for their search terms).
  */
-export async function reapplyPendingChanges(session: OdsSession): Promise<number> {
+export async function reapplyPendingChanges(session: OdsSession, customerId?: number): Promise<number> {
   const latest = detailFields.map((f) => `bool_or(field = '${f}') as has_${f}, max(value) filter (where field = '${f}') as ${f}`).join(',\n      ');
   const set = (field: string) => `case when p.has_${field} then p.${field} else c.${field} end`;
   const any = (fields: string[]) => fields.map((f) => `p.has_${f}`).join(' or ');
@@ -70,7 +70,8 @@ export async function reapplyPendingChanges(session: OdsSession): Promise<number
     `with latest as (
        select distinct on (customer_id, field) customer_id, field, value
        from (select customer_id, change_id, e.key as field, e.value #>> '{}' as value
-             from customer_change, jsonb_each(after) e where kind = 'details' and applied_run is null) v
+             from customer_change, jsonb_each(after) e
+             where kind = 'details' and applied_run is null${customerId === undefined ? '' : ' and customer_id = $1'}) v
        order by customer_id, field, change_id desc),
      p as (select customer_id,
       ${latest}
@@ -90,6 +91,7 @@ export async function reapplyPendingChanges(session: OdsSession): Promise<number
        returning c.customer_id),
      touched as (insert into pg_temp.${touchedTable} (customer_id) select customer_id from changed)
      select count(*) as n from changed`,
+    customerId === undefined ? [] : [customerId],
   );
   return row!.n;
 }

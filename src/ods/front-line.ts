@@ -2,6 +2,8 @@
 // customer's row version, changes the ODS (so the next read shows it), records who changed what in the audit trail,
 // and puts one outbound change in the outbox for every operational system holding a record of the customer.
 import type { OdsDriver, OdsSession } from './driver.ts';
+import { type DetailField, type DetailsChange, detailFields, frontLineSource } from './front-line-fields.ts';
+import { reapplyPendingChanges } from './front-line-runs.ts';
 import type { CustomerRow, Valued } from './rows.ts';
 import { rebuildSearchTerms } from './search-terms.ts';
 import { OdsInputError } from './stewardship.ts';
@@ -17,6 +19,8 @@ export class OdsNotFoundError extends Error {
   override name = 'OdsNotFoundError';
 }
 
+export { type DetailField, type DetailsChange, detailFields, frontLineSource } from './front-line-fields.ts';
+
 /** Who writes, and through which channel: the audit trail's who. */
 export interface Actor {
   name: string;
@@ -24,10 +28,6 @@ export interface Actor {
   channel: 'workspace' | 'portal' | 'api';
 }
 
-/** The golden-record fields the front line maintains. Values are already validated and standardised (server). */
-export const detailFields = ['given_name', 'middle_name', 'family_name', 'address_line', 'city', 'region', 'postcode', 'email', 'phone'] as const;
-export type DetailField = (typeof detailFields)[number];
-export type DetailsChange = Partial<Record<DetailField, string | null>>;
 
 export interface Preferences {
   do_not_contact: boolean;
@@ -61,8 +61,6 @@ export interface ChangeRow {
 /** Where outbound changes go: the sources with an endpoint (null: every source holding a record). */
 export type OutboundSources = string[] | null;
 
-/** The source name front-line contacts are recorded under. */
-export const frontLineSource = 'frontline';
 
 const maxAudit = 200;
 
@@ -70,11 +68,6 @@ const defaultPreferences: Preferences = { do_not_contact: false, marketing: {}, 
 
 function primary(list: Valued[]): string | null {
   return list[0]?.value ?? null;
-}
-
-/** The first of a list is the one to use; a value set by the front line goes first, the rest stay behind it. */
-function withPrimary(list: Valued[], value: string): Valued[] {
-  return [{ value, source: frontLineSource }, ...list.filter((v) => v.value !== value)];
 }
 
 async function lockCustomer(session: OdsSession, customerId: number): Promise<CustomerRow> {
@@ -109,10 +102,9 @@ async function enqueueOutbound(session: OdsSession, change: ChangeRow, payload: 
   return rows[0]?.n ?? 0;
 }
 
-async function refreshSearchTerms(session: OdsSession, customerId: number): Promise<void> {
+/** The customers a write touches, whose search terms are rebuilt before it commits. */
+async function touchScope(session: OdsSession): Promise<void> {
   await session.query(`create temp table if not exists ${touchedTable} (customer_id bigint not null) on commit drop`);
-  await session.query(`insert into pg_temp.${touchedTable} values ($1)`, [customerId]);
-  await rebuildSearchTerms(session);
 }
 
 /**
@@ -141,34 +133,15 @@ export async function updateCustomerDetails(driver: OdsDriver, input: { customer
       before[field] = now[field];
       after[field] = value;
     }
-    if (Object.keys(after).length === 0) throw new OdsInputError('no field differs from the customer as it is: nothing to change');
-    const has = (...fields: DetailField[]) => fields.some((f) => f in after);
-    const [customer] = await session.query<CustomerRow>(
-      `update customer set
-         given_name = $2, middle_name = $3, family_name = $4,
-         name_source = case when $11 then '${frontLineSource}' else name_source end,
-         address_line = $5, city = $6, region = $7, postcode = $8,
-         address_source = case when $12 then '${frontLineSource}' else address_source end,
-         emails = $9, phones = $10, version = version + 1
-       where customer_id = $1 returning *`,
-      [
-        input.customerId,
-        'given_name' in after ? after.given_name : current.given_name,
-        'middle_name' in after ? after.middle_name : current.middle_name,
-        'family_name' in after ? after.family_name : current.family_name,
-        'address_line' in after ? after.address_line : current.address_line,
-        'city' in after ? after.city : current.city,
-        'region' in after ? after.region : current.region,
-        'postcode' in after ? after.postcode : current.postcode,
-        JSON.stringify(after.email ? withPrimary(current.emails, after.email) : current.emails),
-        JSON.stringify(after.phone ? withPrimary(current.phones, after.phone) : current.phones),
-        has('given_name', 'middle_name', 'family_name'),
-        has('address_line', 'city', 'region', 'postcode'),
-      ],
-    );
-    const change = await insertChange(session, input.customerId, 'details', customer!.version, before, after, input.actor);
+    if (Object.keys(after).length === 0) throw new OdsInputError('body: no field differs from the customer as it is: nothing to change');
+    // The change goes into the audit trail first, then the customer row takes every change of theirs still
+    // waiting for a run: the same rule a load applies after it writes, so the two cannot disagree.
+    const change = await insertChange(session, input.customerId, 'details', current.version + 1, before, after, input.actor);
+    await touchScope(session);
+    if ((await reapplyPendingChanges(session, input.customerId)) !== 1) throw new Error(`customer ${input.customerId}: the change did not apply`);
+    const [customer] = await session.query<CustomerRow>('select * from customer where customer_id = $1', [input.customerId]);
     const outbound = await enqueueOutbound(session, change, { kind: 'details', changed: after, before }, input.outbound);
-    await refreshSearchTerms(session, input.customerId);
+    await rebuildSearchTerms(session);
     return { customer: customer!, change, outbound };
   });
 }
@@ -198,7 +171,7 @@ export async function updatePreferences(driver: OdsDriver, input: { customerId: 
         after[key] = next[key];
       }
     }
-    if (Object.keys(after).length === 0) throw new OdsInputError('no preference differs from what the customer has: nothing to change');
+    if (Object.keys(after).length === 0) throw new OdsInputError('body: no preference differs from what the customer has: nothing to change');
     await session.query(
       `insert into customer_preference (customer_id, do_not_contact, marketing, preferred_channel, language, updated_at)
        values ($1, $2, $3, $4, $5, now())

@@ -8,7 +8,8 @@ import { forEachEngine } from './test-engines.ts';
 test('the DDL carries keys, deferred foreign keys, operator classes and comments from the schema', () => {
   const sql = createTable('customer_search_term', tables.customer_search_term).join(';\n');
   assert.match(sql, /primary key \("customer_id", "kind", "term"\)/);
-  assert.match(sql, /on "customer_search_term" \("term" text_pattern_ops\)/);
+  assert.match(sql, /on "customer_search_term" \("kind", "term" text_pattern_ops, "customer_id"\)/);
+  assert.match(createTable('customer_change', tables.customer_change).join(';\n'), /\("change_id"\) where kind = 'details' and applied_run is null/);
   assert.match(sql, /comment on column "customer_search_term"\."term" is 'The normalised term\.'/);
   const account = createTable('account', tables.account).join(';\n');
   assert.match(account, /foreign key \("customer_id"\) references "customer" \("customer_id"\) deferrable initially deferred/);
@@ -98,5 +99,24 @@ forEachEngine('ODS migrations', (engine) => {
     assert.deepEqual(sort(columns), sort(expected));
     const [comment] = await ods.query<{ d: string }>(`select obj_description('customer'::regclass, 'pg_class') as d`);
     assert.equal(comment!.d, tables.customer.description);
+  });
+
+  test('an ODS from before migration 5 gets the search-term and pending-change indexes of a new one, and only those', async () => {
+    const indexes = async (ods: Awaited<ReturnType<typeof engine.open>>) =>
+      ods.query<{ name: string; def: string }>(
+        `select indexname as name, indexdef as def from pg_indexes where tablename in ('customer_search_term', 'customer_change') order by 1`);
+    const config = await engine.fresh();
+    const ods = await engine.open(config);
+    const declared = await indexes(ods);
+    // as migrations 1 to 4 left a database before migration 5
+    await ods.query('drop index customer_search_term_kind_term_customer_id_idx');
+    await ods.query('create index customer_search_term_term_idx on customer_search_term (term text_pattern_ops)');
+    await ods.query('drop index customer_change_change_id_idx');
+    await ods.query('create index customer_change_applied_run_idx on customer_change (applied_run)');
+    await ods.query('delete from schema_migration where version >= 5');
+    await ods.close();
+
+    const upgraded = await engine.open(config);
+    assert.deepEqual(await indexes(upgraded), declared);
   });
 });

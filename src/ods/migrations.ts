@@ -3,7 +3,7 @@
 // Migration 1 creates every table from schema.ts as it is now. So a later migration meets two kinds of
 // database: one created by today's migration 1 (already up to date) and an older one. Write later
 // migrations so they are right on both: `add column if not exists`, `create index if not exists`, …
-import { addColumn, createTable, createTables } from './ddl.ts';
+import { addColumn, createIndex, createTable, createTables } from './ddl.ts';
 import type { OdsSession } from './driver.ts';
 import { tables, type TableName } from './schema.ts';
 import { addressTerm, insertWords } from './search-terms.ts';
@@ -12,6 +12,8 @@ export interface Migration {
   version: number;
   name: string;
   up: (session: OdsSession) => Promise<void>;
+  /** Tables to vacuum once the migration has committed (VACUUM cannot run inside a transaction). */
+  vacuum?: TableName[];
 }
 
 /** The tables migration 2 adds (migration 1 already creates them on a new database). */
@@ -63,5 +65,17 @@ export const migrations: Migration[] = [
        on conflict do nothing`,
       `${insertWords} from customer_search_term t where t.kind in ('name', 'alias') on conflict do nothing`,
     ]),
+  },
+  {
+    version: 5,
+    name: 'search terms looked up by kind from the index alone; only details changes waiting for a run are indexed',
+    up: statements([
+      'drop index if exists customer_search_term_term_idx',
+      ...tables.customer_search_term.indexes!.map((index) => createIndex('customer_search_term', index, true)),
+      'drop index if exists customer_change_applied_run_idx',
+      ...tables.customer_change.indexes!.map((index) => createIndex('customer_change', index, true)),
+    ]),
+    // Index-only scans skip the table only on pages the visibility map marks all-visible.
+    vacuum: ['customer_search_term'],
   },
 ];

@@ -25,7 +25,10 @@ export async function migrate(driver: OdsDriver, migrations: Migration[]): Promi
       await session.query('insert into schema_migration (version, name) values ($1, $2)', [migration.version, migration.name]);
       return true;
     });
-    if (didApply) applied.push(migration.version);
+    if (didApply) {
+      applied.push(migration.version);
+      for (const table of migration.vacuum ?? []) await driver.query(`vacuum analyze ${table}`);
+    }
   }
   return applied;
 }

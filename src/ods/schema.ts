@@ -35,6 +35,8 @@ export interface Index {
   columns: string[];
   /** The index method, when not a b-tree. */
   using?: 'gist';
+  /** A partial index: only the rows this condition holds for. */
+  where?: string;
   description: string;
 }
 
@@ -193,7 +195,10 @@ export const tables = {
       term: { type: 'text', description: 'The normalised term.' },
     },
     primaryKey: ['customer_id', 'kind', 'term'],
-    indexes: [{ columns: ['term text_pattern_ops'], description: 'Exact and prefix lookups of a term (byte order, so a prefix is a range).' }],
+    indexes: [{
+      columns: ['kind', 'term text_pattern_ops', 'customer_id'],
+      description: 'Exact and prefix lookups of a term of one kind (byte order, so a prefix is a range), answered from the index alone.',
+    }],
   },
   search_word: {
     description: 'Every name word the search terms have held, once: the dictionary a misspelt name is looked up in by trigram similarity.',
@@ -359,7 +364,7 @@ export const tables = {
     primaryKey: ['change_id'],
     indexes: [
       { columns: ['customer_id', 'change_id'], description: "A customer's audit trail." },
-      { columns: ['applied_run'], description: 'Changes waiting for a run.' },
+      { columns: ['change_id'], where: `kind = 'details' and applied_run is null`, description: 'Details changes waiting for a run (only those: the index stays small).' },
     ],
   },
   outbox: {

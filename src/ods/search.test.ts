@@ -55,6 +55,7 @@ test('a query is compiled to probes by what it looks like', () => {
   assert.match(name.page, /search_word/, 'a word of letters may be a misspelt name');
   assert.doesNotMatch(compileSearch('S77675603')!.page, /search_word/, 'a key is not compared with every name word');
   assert.doesNotMatch(compileSearch('rob.smith@example.com')!.page, /search_word/);
+  assert.doesNotMatch(compileSearch('9 Elm Rd')!.page, /'alias'/, 'the words of a street address are not looked up as names');
   assert.match(compileSearch('x', { limit: 5000 })!.page, new RegExp(`limit ${maxLimit} offset 0`));
   assert.match(compileSearch('x', { limit: Number.NaN, offset: -3 })!.page, /limit 20 offset 0/);
 });
@@ -74,6 +75,20 @@ forEachEngine('ODS search', (engine) => {
     assert.deepEqual(ids(await ods.searchCustomers('ann oneil')), [4]);
     assert.deepEqual(ids(await ods.searchCustomers('mary robertson')), [4]);
     assert.deepEqual(ids(await ods.searchCustomers('smith nobody')), []);
+  });
+
+  test('an initial narrows what the other words found; initials alone are looked up themselves', async () => {
+    const ods = await engine.open();
+    await loadPeople(ods);
+    const initial = compileSearch('r smith')!;
+    assert.deepEqual(initial.params, ['smith', 'r']);
+    assert.match(initial.page, /exists \(select 1 from customer_search_term i/, 'the initial is checked, not scanned');
+    assert.deepEqual(ids(await ods.searchCustomers('r smith')), [1, 2]);
+    // Bob Smith's source record has the initial too; Ward Hill has no S
+    assert.deepEqual(ids(await ods.searchCustomers('b smith')), [1]);
+    assert.deepEqual(ids(await ods.searchCustomers('s ward')), [5]);
+    assert.deepEqual(ids(await ods.searchCustomers('x smith')), []);
+    assert.deepEqual(ids(await ods.searchCustomers('m a')), [4]);
   });
 
   test('finds a nickname through the source records, after customers whose golden name it is', async () => {

@@ -84,22 +84,34 @@ export function compileSearch(q: string, page: { limit?: number; offset?: number
   if (/^[\d\s()+.-]+$/.test(text) && digits.length >= phoneDigits) {
     hits.push(`select customer_id, ${rank.phone}, 'phone' from customer_search_term where term = ${param(digits.slice(-phoneDigits))} and kind = 'phone'`);
   }
-  if (/^\d/.test(text) && /\p{L}/u.test(text)) {
-    // A street address starts with its number; what was typed is a prefix of the address line.
-    const address = `${addressTerm(`${param(text)}::text`)}`;
+  // A street address starts with its number, and no name does: its words are not looked up as names.
+  const address = /^\d/.test(text) && /\p{L}/u.test(text);
+  if (address) {
+    // What was typed is a prefix of the address line.
+    const line = addressTerm(`${param(text)}::text`);
     hits.push(`select customer_id, ${rank.address}, 'address' from customer_search_term
-      where kind = 'address' and term ~>=~ ${address} and term ~<~ (${address} || chr(1114111))`);
+      where kind = 'address' and term ~>=~ ${line} and term ~<~ (${line} || chr(1114111))`);
   }
-  const tokens = queryTokens(text).slice(0, maxTokens);
-  if (tokens.length > 0) {
-    // One index range per token, then every token must have matched: aggregates, not joins, so the plan
-    // does not hinge on the planner guessing how many names start with each token.
-    const matches = tokens.map((token, i) => tokenMatches(param(token), i, mayBeMisspelt(token))).join('\n    union all\n    ');
-    hits.push(`select customer_id, ${rank.name} + sum(score)::int,
-      case when min(score) < ${prefixScore} then 'similar name' when bool_and(golden) then 'name' else 'source name' end
-    from (select customer_id, token, max(score) as score, bool_or(golden) as golden from (
-    ${matches}) m group by customer_id, token) per_token
-    group by customer_id having count(*) = ${tokens.length}`);
+  const tokens = address ? [] : queryTokens(text).slice(0, maxTokens);
+  // An initial ("j smith") starts a tenth of all names: scanning them costs more than checking the few customers
+  // the other words found. Only a query of initials alone scans them.
+  const initials = tokens.filter((token) => [...token].length === 1);
+  const words = initials.length < tokens.length ? tokens.filter((token) => [...token].length > 1) : tokens;
+  if (words.length > 0) {
+    // One index range per word, then every word must have matched: one aggregate, not joins, so the plan does
+    // not hinge on the planner guessing how many names start with each word.
+    const matches = words.map((token, i) => tokenMatches(param(token), i, mayBeMisspelt(token))).join('\n    union all\n    ');
+    const each = words.map((_, i) => i);
+    const best = (i: number) => `max(score) filter (where token = ${i})`;
+    const hasInitials = words === tokens ? [] : initials.map((initial) => `exists (select 1 from customer_search_term i
+      where i.customer_id = m.customer_id and i.kind in ('name', 'alias') and i.term ~>=~ lower(${param(initial)}) and i.term ~<~ (lower($${params.length}) || chr(1114111)))`);
+    // An initial that matched counts as a prefix match.
+    hits.push(`select customer_id, ${rank.name} + ${each.map(best).join(' + ')} + ${prefixScore * hasInitials.length},
+      case when least(${each.map(best).join(', ')}) < ${prefixScore} then 'similar name'
+        when ${each.map((i) => `bool_or(golden) filter (where token = ${i})`).join(' and ')} then 'name' else 'source name' end
+    from (
+    ${matches}) m
+    group by customer_id having ${[...each.map((i) => `bool_or(token = ${i})`), ...hasInitials].join(' and ')}`);
   }
   if (hits.length === 0) return null;
 

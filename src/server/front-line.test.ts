@@ -104,7 +104,7 @@ forEachEngine('transactional interface', (engine) => {
       [{ version: 1, postcode: '#!' }, 'postcode'],
       [{ version: 1, birth_date: '1970-01-01' }, 'birth_date'],
       [{ city: 'Peoria' }, 'version'],
-      [{ version: 1, phone: '217-555-0101' }, 'no field'],
+      [{ version: 1, phone: '217-555-0101' }, 'body: no field differs'],
       [{ version: 1, address_line: '1 Main St', phone: 'call me' }, 'phone'],
     ];
     for (const [body, field] of cases) {
