@@ -11,6 +11,7 @@ import { openPostgresDriver } from './postgres-driver.ts';
 import { type ChangeRow, getPreferences, listChanges, logContact, type Preferences, updateCustomerDetails, updatePreferences } from './front-line.ts';
 import { pendingDetailsChanges, type PendingDetailsChange } from './front-line-runs.ts';
 import { getCustomer } from './profile.ts';
+import { survivingCustomerId } from './redirects.ts';
 import type {
   CustomerHit,
   CustomerProfile,
@@ -49,6 +50,8 @@ export interface OdsReader {
   searchCustomers(q: string, page?: { limit?: number; offset?: number }): Promise<{ total: number; items: CustomerHit[] }>;
   /** Follows merges: for an id merged into another, that one, with `redirectedFrom` set to the id asked for. */
   getCustomer(id: number): Promise<CustomerProfile | null>;
+  /** The customer an id names now, following merges (the id itself when it still exists); null when none. */
+  survivingCustomerId(id: number): Promise<number | null>;
   /**
    * A customer's contacts newest first, `limit` (1–100, default 50) at a time from the `before` cursor (a profile's
    * `olderContacts`, a page's `next`); follows merges like getCustomer. A bad cursor is an OdsInputError naming `before`.
@@ -132,6 +135,7 @@ function odsOn(driver: OdsDriver): Ods {
     engine: driver.engine,
     searchCustomers: (q, page) => searchCustomers(driver, q, page),
     getCustomer: (id) => getCustomer(driver, id),
+    survivingCustomerId: (id) => survivingCustomerId(driver, id),
     listContacts: (customerId, page) => listContacts(driver, customerId, page),
     stats: () => stats(driver),
     listRuns: (limit) => listRuns(driver, limit),

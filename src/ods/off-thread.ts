@@ -74,6 +74,7 @@ export async function openOdsOffThread(config: OdsConfig): Promise<OdsReader> {
   return {
     searchCustomers: (q, page) => call('searchCustomers', [q, page]),
     getCustomer: (id) => call('getCustomer', [id]),
+    survivingCustomerId: (id) => call('survivingCustomerId', [id]),
     listContacts: (customerId, page) => call('listContacts', [customerId, page]),
     stats: () => call('stats'),
     listRuns: (limit) => call('listRuns', [limit]),

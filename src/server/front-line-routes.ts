@@ -81,9 +81,9 @@ export function frontLineRoutes(app: Hono, ods: OdsReader, options: FrontLineOpt
   /** The customer the route names, following merges; 404 when there is none. */
   const resolve = async (c: Context): Promise<number> => {
     const id = named(c);
-    const profile = await ods.getCustomer(id);
-    if (!profile) throw new HTTPException(404, { message: `no customer ${id}` });
-    return profile.customer.customer_id;
+    const found = await ods.survivingCustomerId(id);
+    if (found === null) throw new HTTPException(404, { message: `no customer ${id}` });
+    return found;
   };
 
   /** A customer in the portal is their own customer, and nobody else. */

@@ -95,6 +95,20 @@ forEachEngine('transactional interface', (engine) => {
     assert.equal(audit.json.items.length, 1, 'the refused write left no audit entry');
   });
 
+  test('a write to an id merged away lands on the customer it was merged into; an unknown id is a 404', async () => {
+    await fresh();
+    // customer 105 turns out to be customer 101
+    await ods.load(3, { redirects: [{ from_id: 105, to_id: 101, run_id: 3, reason: 'same person' }], remove: { customer: [105] } });
+    const changed = await agent('/api/customers/105', { method: 'PATCH', body: { version: 1, city: 'Peoria' } });
+    assert.equal(changed.status, 200, JSON.stringify(changed.json));
+    assert.equal(changed.json.customer.customer_id, 101);
+    assert.equal((await agent('/api/customers/101')).json.customer.city, 'PEORIA');
+    assert.equal((await agent('/api/customers/105/contacts', { method: 'POST', body: { channel: 'phone', reason: 'moved' } })).status, 201);
+    assert.equal((await agent('/api/customers/101/audit')).json.items.length, 2, 'both writes are the surviving customer\'s');
+    assert.equal((await agent('/api/customers/999', { method: 'PATCH', body: { version: 1, city: 'X' } })).status, 404);
+    assert.equal((await agent('/api/customers/999/contacts', { method: 'POST', body: { channel: 'phone', reason: 'x' } })).status, 404);
+  });
+
   test('bad input is a 422 naming the field, and nothing is half-written', async () => {
     await fresh();
     const cases: [object, string][] = [
