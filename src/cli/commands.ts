@@ -6,6 +6,7 @@ import { lockDirectory, openStores, runFactory, runWith } from '../ops/index.ts'
 import { serveFactory } from '../server/index.ts';
 import { ensureDemoUsers, printDemoUsers } from './demo-users.ts';
 import { explainCommand } from './explain-command.ts';
+import { deliverCommand, kpisCommand } from './marts-commands.ts';
 import { outboundCommand } from './outbound-command.ts';
 import { printStats } from './print-stats.ts';
 import { resolveCommand } from './resolve-command.ts';
@@ -60,6 +61,14 @@ export const commands = {
     } finally {
       lock.release();
     }
+  },
+
+  async deliver(o: Options) {
+    await deliverCommand(loadFactory(o.dir ?? '.'), log);
+  },
+
+  async kpis(o: Options) {
+    await kpisCommand(loadFactory(o.dir ?? '.'), o.json ?? false);
   },
 
   async serve(o: Options) {

@@ -7,6 +7,8 @@ const usage = `cif — the Customer Information Factory
   cif generate --customers N [--seed S] --out DIR   write a synthetic enterprise (its operational systems) to DIR
   cif run   [--dir DIR]                             one acquisition run over every source
   cif stats [--dir DIR] [--json]                    how many customers, households, products per customer…
+  cif deliver [--dir DIR]                           build the marts again from the warehouse (a run does it too)
+  cif kpis  [--dir DIR] [--json]                    the standard KPIs: customers, churn, products per customer, revenue…
   cif serve [--dir DIR] [--port P]                  the HTTP API and the screens (default port 4400)
   cif demo  [--dir DIR] [--customers N] [--port P]  generate if missing, run, serve (what npm start does)
   cif resolve FILE [FILE2] --id COLUMN --map ROLE=COLUMN[,ROLE=COLUMN…] --out OUT.csv [--date-format F] [--threshold P]

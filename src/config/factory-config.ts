@@ -1,5 +1,6 @@
 // The factory's configuration (cif.yaml or cif.json): where its data lives and which operational systems it reads.
 import { z } from 'zod';
+import { semanticConfigSchema } from '../marts/index.ts';
 import { productLinesNamed, promptRulesSchema } from '../prompts/index.ts';
 import { entities, entityNames, type EntityName } from './canonical-model.ts';
 
@@ -80,6 +81,8 @@ const factoryConfigShape = z.strictObject({
   identity: identity.default({ matchThreshold: 0.95, reviewThreshold: 0.5, retrain: false }),
   /** Prompts on the front-line screen; without the list, the default rules (src/prompts/default-rules.ts). */
   prompts: promptRulesSchema.optional(),
+  /** The measures, dimensions and value bands of the marts; without it, the defaults (src/marts/semantic-layer.ts). */
+  semantic: semanticConfigSchema.optional(),
 });
 
 export const factoryConfigSchema = factoryConfigShape.superRefine((config, ctx) => {

@@ -6,6 +6,7 @@ import * as acquisition from '../acquisition/index.ts';
 import type { Factory } from '../config/index.ts';
 import { type Duck, openDuck } from '../duckdb/index.ts';
 import * as identity from '../identity/index.ts';
+import * as marts from '../marts/index.ts';
 import { type Ods, openOds } from '../ods/index.ts';
 import * as warehouse from '../warehouse/index.ts';
 import { acquireNewFiles } from './acquire-new-files.ts';
@@ -23,6 +24,7 @@ export interface RunReport {
   sources: SourceCount[];
   identity: identity.IdentitySummary | null;
   warehouse: { customerVersions: number; accountVersions: number; facts: Record<string, number> } | null;
+  marts: marts.MartBuild | null;
   ods: Record<string, unknown> | null;
   error?: string;
 }
@@ -79,6 +81,7 @@ export async function runWith(factory: Factory, { duck, ods }: OpenStores, print
   let counts: SourceCount[] = [];
   let summary: identity.IdentitySummary | null = null;
   let dw: RunReport['warehouse'] = null;
+  let built: marts.MartBuild | null = null;
   log(`run ${runId} started`);
   try {
     await duck.transaction(async () => {
@@ -104,6 +107,14 @@ export async function runWith(factory: Factory, { duck, ods }: OpenStores, print
       const facts = await warehouse.loadFacts(duck, runId);
       dw = { customerVersions: customers.versions, accountVersions: accounts.versions, facts };
       log(`  warehouse: ${customers.versions} customer versions, ${accounts.versions} account versions, facts ${JSON.stringify(facts)}`);
+      const changed = customers.versions + accounts.versions + Object.values(facts).reduce((n, added) => n + added, 0) > 0;
+      // The marts are made from the warehouse alone: when it did not change, neither do they.
+      if (changed || !(await marts.martsBuilt(duck))) {
+        built = await buildMarts(duck, factory, runId);
+        log(`  marts: ${built.months} months, ${Object.entries(built.rows).map(([t, n]) => `${t} ${n}`).join(', ')} in ${built.seconds.toFixed(1)} s`);
+      } else {
+        log('  marts: the warehouse did not change');
+      }
       log('  committing');
       await writeRun(duck, { run_id: runId, started_at: startedAt, finished_at: new Date().toISOString(), status: 'loaded', error: null, ods_synced: false }, counts);
     });
@@ -113,13 +124,18 @@ export async function runWith(factory: Factory, { duck, ods }: OpenStores, print
     await writeRun(duck, { run_id: runId, started_at: startedAt, finished_at: finishedAt, status: 'failed', error: message, ods_synced: true }, counts);
     await ods.recordRun({ run_id: runId, started_at: startedAt, finished_at: finishedAt, status: 'failed', error: message, sources: counts });
     log(`run ${runId} failed: ${message}`);
-    return { runId, status: 'failed', startedAt, finishedAt, seconds: secondsSince(started), sources: counts, identity: null, warehouse: null, ods: null, error: message };
+    return { runId, status: 'failed', startedAt, finishedAt, seconds: secondsSince(started), sources: counts, identity: null, warehouse: null, marts: null, ods: null, error: message };
   }
   log('  delivering to the ODS');
   const delivered = await deliverToOds(duck, ods);
   const finishedAt = new Date().toISOString();
   log(`run ${runId} succeeded in ${secondsSince(started).toFixed(1)} s`);
-  return { runId, status: 'succeeded', startedAt, finishedAt, seconds: secondsSince(started), sources: counts, identity: summary, warehouse: dw, ods: delivered?.counts ?? null };
+  return { runId, status: 'succeeded', startedAt, finishedAt, seconds: secondsSince(started), sources: counts, identity: summary, warehouse: dw, marts: built, ods: delivered?.counts ?? null };
+}
+
+/** The marts, built again from the warehouse as the run left it (in its transaction, or alone by `cif deliver`). */
+export function buildMarts(duck: Duck, factory: Factory, runId: number): Promise<marts.MartBuild> {
+  return marts.buildOlapMart(duck, runId, factory.config.semantic?.segments);
 }
 
 function secondsSince(start: Date): number {

@@ -35,9 +35,26 @@ test('generate, run and stats --json answer how many customers and products', ()
   const human = cif('stats', '--dir', dir);
   assert.match(human.stdout, new RegExp(`customers\\s+${answer.customers.toLocaleString('en-US')}`));
 
+  const kpis = cif('kpis', '--dir', dir, '--json');
+  assert.equal(kpis.status, 0, kpis.stderr);
+  const k = JSON.parse(kpis.stdout);
+  assert.equal(k.customers, answer.customers, 'the KPIs count the customers stats counts');
+  assert.equal(k.households, answer.households);
+  assert.equal(k.monthly.length, 12, 'a year of billing');
+  // at the end of the latest month, what is held is what is active now
+  const latest = k.monthly.at(-1);
+  assert.equal(latest.customers, answer.customers - answer.productsPerCustomer['0']);
+  assert.ok(Math.abs(latest.multiProductShare * latest.customers - answer.multiProductCustomers) < 0.5, 'multi-product customers agree with stats');
+  assert.match(cif('kpis', '--dir', dir).stdout, new RegExp(`churn rate \\d+\\.\\d\\d%`));
+
   const again = cif('run', '--dir', dir);
   assert.equal(again.status, 0);
   assert.match(again.stdout, /identity: no customer record changed/);
+  assert.match(again.stdout, /marts: the warehouse did not change/);
+  const delivered = cif('deliver', '--dir', dir);
+  assert.equal(delivered.status, 0, delivered.stderr);
+  assert.match(delivered.stdout, /marts built from run \d+: 12 months/);
+  assert.deepEqual(JSON.parse(cif('kpis', '--dir', dir, '--json').stdout), k, 'built again from the same warehouse, the same KPIs');
 });
 
 test('bad input: one line saying what is wrong, exit code 2', () => {

@@ -1,0 +1,58 @@
+// cif deliver and cif kpis: the marts built again from the warehouse, and the standard KPIs printed.
+import { existsSync } from 'node:fs';
+import type { Factory } from '../config/index.ts';
+import { openDuck } from '../duckdb/index.ts';
+import { type Kpis, semanticLayer, standardKpis } from '../marts/index.ts';
+import { buildMarts, lockDirectory } from '../ops/index.ts';
+import { UsageError } from './usage-error.ts';
+
+function warehouseOf(factory: Factory): string {
+  if (!existsSync(factory.warehouseFile)) throw new UsageError(`no warehouse yet in ${factory.dir}: run cif run first`);
+  return factory.warehouseFile;
+}
+
+/** Rebuilds the marts from the warehouse as the last run left it, in one transaction. */
+export async function deliverCommand(factory: Factory, log: (line: string) => void): Promise<void> {
+  const lock = lockDirectory(factory.dataDir, 'cif deliver');
+  try {
+    const duck = await openDuck(warehouseOf(factory));
+    try {
+      const last = await duck.one<{ run_id: number | null }>(`SELECT max(run_id) AS run_id FROM ops.run WHERE status <> 'failed'`);
+      if (!last?.run_id) throw new UsageError(`no run has loaded the warehouse in ${factory.dir}: run cif run first`);
+      const built = await duck.transaction(() => buildMarts(duck, factory, last.run_id!));
+      log(`marts built from run ${built.runId}: ${built.months} months, ${Object.entries(built.rows).map(([t, n]) => `${t} ${n}`).join(', ')} in ${built.seconds.toFixed(1)} s`);
+    } finally {
+      duck.close();
+    }
+  } finally {
+    lock.release();
+  }
+}
+
+const n = (v: number | null, digits = 0) => (v === null ? '—' : v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
+const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(2)}%`);
+
+export function printKpis(kpis: Kpis, json: boolean): void {
+  if (json) {
+    console.log(JSON.stringify(kpis, null, 2));
+    return;
+  }
+  const l = kpis.latest;
+  console.log(`customers               ${n(kpis.customers)}`);
+  console.log(`households              ${n(kpis.households)}`);
+  console.log(`in ${kpis.month ?? '(no month)'}:`);
+  console.log(`  customers holding     ${n(l.customers)}`);
+  console.log(`  new / churned         ${n(l.newCustomers)} / ${n(l.churnedCustomers)}   churn rate ${pct(l.churnRate)}`);
+  console.log(`  products per customer ${n(l.productsPerCustomer, 2)}   multi-product ${pct(l.multiProductShare)}`);
+  console.log(`  revenue               ${n(l.revenue, 2)}`);
+  console.log(`  contacts / complaints ${n(l.contacts)} / ${n(l.complaints)}   satisfaction ${n(l.satisfaction, 2)}`);
+}
+
+export async function kpisCommand(factory: Factory, json: boolean): Promise<void> {
+  const duck = await openDuck(warehouseOf(factory), { memoryLimit: '1GB' });
+  try {
+    printKpis(await standardKpis(duck, semanticLayer(factory.config.semantic)), json);
+  } finally {
+    duck.close();
+  }
+}

@@ -1,0 +1,136 @@
+// The OLAP mart and questions over it, on a small warehouse written by hand (real DuckDB, in memory).
+import assert from 'node:assert/strict';
+import { before, test } from 'node:test';
+import { type Duck, openDuck } from '../duckdb/index.ts';
+import { ensureWarehouse } from '../warehouse/index.ts';
+import { askOlap, buildOlapMart, OlapQuestionError, semanticConfigSchema, semanticLayer, standardKpis } from './index.ts';
+
+let duck: Duck;
+const layer = semanticLayer();
+
+const account = (key: string, customer: number, line: string, opened: string, closed: string | null) =>
+  `(${key.length}, 'crm', '${key}', ${customer}, '${line}', NULL, ${closed ? "'closed'" : "'active'"}, DATE '${opened}', ${closed ? `DATE '${closed}'` : 'NULL'}, 10,
+    TIMESTAMP '2026-04-01', TIMESTAMP '9999-12-31', true, 1)`;
+const invoice = (key: string, account: string, customer: number, day: string, amount: number) =>
+  `(1, 'crm', '${key}', 'crm', '${account}', ${customer}, ${day.replaceAll('-', '')}, ${amount})`;
+
+before(async () => {
+  duck = await openDuck();
+  await ensureWarehouse(duck);
+  // 1 holds cable all along and cellular from February; 2 leaves in February; 3 arrives in March (two accounts of one line).
+  await duck.run(`INSERT INTO dw.dim_customer (customer_sk, customer_id, household_id, region, valid_from, valid_to, is_current, run_id) VALUES
+    (1, 1, 10, 'OH', TIMESTAMP '2026-04-01', TIMESTAMP '9999-12-31', true, 1),
+    (2, 2, 20, 'IN', TIMESTAMP '2026-04-01', TIMESTAMP '9999-12-31', true, 1),
+    (3, 3, 10, 'OH', TIMESTAMP '2026-04-01', TIMESTAMP '9999-12-31', true, 1),
+    (4, 3, 10, 'IN', TIMESTAMP '2026-01-01', TIMESTAMP '2026-04-01', false, 1)`);
+  await duck.run(`INSERT INTO dw.dim_account VALUES
+    ${account('A1', 1, 'cable', '2020-05-01', null)}, ${account('A2', 1, 'cellular', '2026-02-10', null)},
+    ${account('B1', 2, 'cable', '2019-01-01', '2026-02-15')},
+    ${account('C1', 3, 'cellular', '2026-03-03', null)}, ${account('C2', 3, 'cellular', '2026-03-20', null)}`);
+  await duck.run(`INSERT INTO dw.fact_invoice VALUES
+    ${invoice('I1', 'A1', 1, '2026-01-05', 50)}, ${invoice('I2', 'A1', 1, '2026-02-05', 50)}, ${invoice('I3', 'A1', 1, '2026-03-05', 50)},
+    ${invoice('I4', 'A2', 1, '2026-02-20', 100)}, ${invoice('I5', 'A2', 1, '2026-03-20', 100)},
+    ${invoice('I6', 'B1', 2, '2026-01-07', 30)}, ${invoice('I7', 'B1', 2, '2026-02-07', 30)},
+    ${invoice('I8', 'C1', 3, '2026-03-25', 20)}`);
+  await duck.run(`INSERT INTO dw.fact_contact VALUES
+    (1, 'cc', 'K1', 'crm', 'A1', 1, 20260110, TIMESTAMP '2026-01-10 10:00', 'phone', 'bill', NULL, true, NULL),
+    (1, 'cc', 'K2', 'crm', 'B1', 2, 20260211, TIMESTAMP '2026-02-11 10:00', 'chat', 'leaving', NULL, false, NULL),
+    (1, 'cc', 'K3', 'crm', 'C1', 3, 20260312, TIMESTAMP '2026-03-12 10:00', 'phone', 'new', NULL, false, NULL)`);
+  await duck.run(`INSERT INTO dw.fact_survey VALUES (1, 'sv', 'S1', 'crm', 'A1', 1, 20260301, 8, NULL), (1, 'sv', 'S2', 'crm', 'C1', 3, 20260330, 6, NULL)`);
+  await buildOlapMart(duck, 1);
+});
+
+test('each customer-month holds what was held at month end, with new, churned and the value band', async () => {
+  const rows = await duck.all<Record<string, unknown>>(`SELECT strftime(month, '%Y-%m') AS month, customer_id, product_lines, active_accounts,
+      revenue::DOUBLE AS revenue, segment, is_active, is_new, is_churned, region FROM mart.customer_month ORDER BY month, customer_id`);
+  const at = (month: string, id: number) => rows.find((r) => r.month === month && r.customer_id === id);
+  assert.deepEqual(rows.map((r) => r.month).filter((m, i, all) => all.indexOf(m) === i), ['2026-01', '2026-02', '2026-03'], 'the months the facts cover');
+  assert.equal(at('2026-01', 1)!.product_lines, 1);
+  assert.equal(at('2026-02', 1)!.product_lines, 2, 'cellular opened in February counts at its end');
+  assert.equal(at('2026-02', 1)!.revenue, 150);
+  assert.equal(at('2026-02', 1)!.segment, 'high');
+  assert.equal(at('2026-01', 1)!.segment, 'low', 'below 60 a month');
+  assert.equal(at('2026-02', 2)!.is_churned, true, 'closed in February: held nothing at its end');
+  assert.equal(at('2026-02', 2)!.is_active, false);
+  assert.equal(at('2026-02', 2)!.revenue, 30, 'the last invoice still counts');
+  assert.equal(at('2026-03', 2), undefined, 'gone after the month it left');
+  assert.equal(at('2026-03', 3)!.is_new, true);
+  assert.equal(at('2026-03', 3)!.product_lines, 1);
+  assert.equal(at('2026-03', 3)!.active_accounts, 2);
+  assert.equal(at('2026-03', 3)!.region, 'OH', 'the customer as the warehouse knows them now');
+  assert.equal(at('2026-01', 1)!.is_new, false, 'the first month cannot tell who is new');
+});
+
+test('an OLAP question: measures by dimensions, each from a table that has them, with the SQL it ran', async () => {
+  const byLine = await askOlap(duck, layer, { measures: ['revenue', 'customers', 'activeAccounts'], dimensions: ['month', 'productLine'] });
+  const row = (month: string, line: string) => byLine.rows.find((r) => r.month === month && r.productLine === line);
+  assert.deepEqual(row('2026-03', 'cellular'), { month: '2026-03', productLine: 'cellular', revenue: 120, customers: 2, activeAccounts: 3 });
+  assert.deepEqual(row('2026-02', 'cable'), { month: '2026-02', productLine: 'cable', revenue: 80, customers: 1, activeAccounts: 1 });
+  assert.match(byLine.sql, /FROM mart\.product_month/);
+
+  const monthly = await askOlap(duck, layer, { measures: ['customers', 'churnedCustomers', 'churnRate', 'contacts', 'satisfaction'], dimensions: ['month'] });
+  assert.deepEqual(monthly.rows.map((r) => [r.month, r.customers, r.churnedCustomers, r.churnRate, r.contacts]),
+    [['2026-01', 2, 0, null, 1], ['2026-02', 1, 1, 0.5, 1], ['2026-03', 2, 0, 0, 1]]);
+  assert.equal(monthly.rows[2]!.satisfaction, 7);
+
+  const filtered = await askOlap(duck, layer, {
+    measures: ['revenue', 'contacts'], dimensions: ['region'], filters: [{ dimension: 'region', values: ['OH'] }],
+    timeRange: { from: '2026-02', to: '2026-03' },
+  });
+  assert.deepEqual(filtered.rows, [{ region: 'OH', revenue: 320, contacts: 1 }]);
+  const whole = await askOlap(duck, layer, { measures: ['customers', 'households'] });
+  assert.deepEqual(whole.rows, [{ customers: 3, households: 2 }], 'over every month: anyone who held something');
+  assert.equal((await askOlap(duck, layer, { measures: ['revenue'], dimensions: ['month'], limit: 2 })).truncated, true);
+});
+
+test('a question naming what the semantic layer lacks, or cutting a measure by what it cannot be cut by, says which', async () => {
+  const refused = async (question: object, pattern: RegExp) => {
+    await assert.rejects(askOlap(duck, layer, question as never), (error: Error) => error instanceof OlapQuestionError && pattern.test(error.message));
+  };
+  await refused({ measures: ['profit'] }, /^measures\.0: no measure "profit"; there are customers, /);
+  await refused({ measures: ['revenue'], dimensions: ['colour'] }, /^dimensions\.0: no dimension "colour"/);
+  await refused({ measures: ['churnedCustomers'], dimensions: ['channel'] }, /^measures\.0: churnedCustomers cannot be cut by channel/);
+  await refused({ measures: ['revenue'], timeRange: { from: '2026-13' } }, /^timeRange\.from: a month is YYYY-MM/);
+  await refused({ measures: [] }, /^measures: ask for at least one measure/);
+  await refused({ measures: ['revenue'], filters: [{ dimension: 'region', values: [] }] }, /^filters\.0\.values: at least one value/);
+  // a value is a literal, never SQL
+  const odd = await askOlap(duck, layer, { measures: ['revenue'], filters: [{ dimension: 'region', values: ["OH' OR 1=1 --"] }] });
+  assert.deepEqual(odd.rows, [{ revenue: null }]);
+});
+
+test('configuration adds a measure and replaces the value bands', async () => {
+  const custom = semanticLayer({ measures: { complaintRate: { description: 'complaints per contact', from: { contact_month: 'sum(complaints) / sum(contacts)' }, format: 'ratio' } } });
+  const answer = await askOlap(duck, custom, { measures: ['complaintRate'] });
+  assert.ok(Math.abs((answer.rows[0]!.complaintRate as number) - 1 / 3) < 1e-9);
+  const other = await openDuck();
+  await ensureWarehouse(other);
+  await other.run(`INSERT INTO dw.dim_account SELECT * FROM (VALUES ${account('A1', 1, 'cable', '2020-05-01', null)})`);
+  await other.run(`INSERT INTO dw.fact_invoice VALUES ${invoice('I1', 'A1', 1, '2026-01-05', 50)}`);
+  await buildOlapMart(other, 1, [{ name: 'gold', minRevenue: 40 }]);
+  assert.deepEqual(await other.all('SELECT segment FROM mart.customer_month'), [{ segment: 'gold' }]);
+  other.close();
+});
+
+test('the standard KPIs: the base now, the latest month and every month', async () => {
+  const kpis = await standardKpis(duck, layer);
+  assert.equal(kpis.customers, 3);
+  assert.equal(kpis.households, 2);
+  assert.equal(kpis.month, '2026-03');
+  assert.equal(kpis.latest.customers, 2);
+  assert.equal(kpis.latest.newCustomers, 1);
+  assert.equal(kpis.latest.productsPerCustomer, 1.5);
+  assert.equal(kpis.latest.multiProductShare, 0.5);
+  assert.deepEqual(kpis.monthly.map((m) => m.churnedCustomers), [0, 1, 0]);
+});
+
+test('the semantic configuration names what is wrong with it', () => {
+  const issue = (config: unknown) => {
+    const parsed = semanticConfigSchema.safeParse(config);
+    return parsed.success ? 'valid' : `${parsed.error.issues[0]!.path.join('.')}: ${parsed.error.issues[0]!.message}`;
+  };
+  assert.equal(issue({ measures: { rate: { description: 'x', from: {} } } }), 'measures.rate.from: at least one mart table to compute it from');
+  assert.match(issue({ measures: { rate: { description: "x", from: { sales_month: "sum(x)" } } } }), /^measures\.rate\.from: .*"sales_month"/);
+  assert.match(issue({ dimensions: { 'Bad Name': { description: 'x', column: 'c' } } }), /^dimensions\.Bad Name: /);
+  assert.equal(issue({ segments: [{ name: 'gold', minRevenue: -1 }] }).split(':')[0], 'segments.0.minRevenue');
+  assert.equal(issue({ segments: [{ name: 'gold', minRevenue: 100 }] }), 'valid');
+});

@@ -1,0 +1,147 @@
+// The OLAP mart (schema `mart`): the warehouse's history cut by month, at the grain the analysis needs. One row per
+// customer per month (products held at month end, revenue, new, churned, segment), per customer, month and product
+// line, and per customer, month, channel and product line for contacts and surveys. Built with set-based SQL in the
+// warehouse's DuckDB file, inside the run's transaction, so the marts always match the warehouse they came from.
+import type { Duck } from '../duckdb/index.ts';
+
+/** A value band of a customer's monthly revenue: the first whose minimum the revenue reaches. */
+export interface Segment {
+  name: string;
+  minRevenue: number;
+}
+
+/** The default value bands: roughly the top fifth, the middle, and the rest of paying customers. */
+export const defaultSegments: Segment[] = [
+  { name: 'high', minRevenue: 140 },
+  { name: 'medium', minRevenue: 60 },
+  { name: 'low', minRevenue: 0.01 },
+];
+/** A customer-month with no revenue. */
+export const noSegment = 'none';
+
+/** The mart tables, in build order, with what each is. */
+export const martTables = {
+  'mart.month': 'The months the facts cover, each with its last day.',
+  'mart.product_month': 'Per month, customer and product line: accounts held at month end and revenue invoiced in the month.',
+  'mart.customer_month': 'Per month and customer: product lines held at month end, revenue, new, churned, household, region and segment.',
+  'mart.contact_month': 'Per month, customer, channel and product line: contacts and complaints.',
+  'mart.survey_month': 'Per month, customer and product line: survey answers and the sum of their scores.',
+} as const;
+
+const dateOf = 'JOIN dw.dim_date d USING (date_key)';
+/** Accounts as the warehouse knows them now: a merged customer's accounts count for the customer they joined. */
+const accounts = `(SELECT source, account_key, customer_id, product_line, opened_on, closed_on FROM dw.dim_account WHERE is_current)`;
+const ofAccount = (fact: string) => `JOIN ${accounts} a ON a.source = ${fact}.account_source AND a.account_key = ${fact}.account_key`;
+
+function segmentSql(segments: Segment[], revenue: string): string {
+  const bands = [...segments].sort((a, b) => b.minRevenue - a.minRevenue);
+  const when = bands.map((s) => `WHEN ${revenue} >= ${Number(s.minRevenue)} THEN '${s.name.replaceAll("'", "''")}'`).join(' ');
+  return `CASE ${when} ELSE '${noSegment}' END`;
+}
+
+export interface MartBuild {
+  runId: number;
+  months: number;
+  rows: Record<string, number>;
+  seconds: number;
+}
+
+/**
+ * Rebuilds the OLAP mart from the warehouse. Customers' region and household are as the warehouse knows them now;
+ * holdings come from each account's opening and closing dates; revenue from the invoices of the month.
+ */
+export async function buildOlapMart(duck: Duck, runId: number, segments: Segment[] = defaultSegments): Promise<MartBuild> {
+  const started = performance.now();
+  await duck.run('CREATE SCHEMA IF NOT EXISTS mart');
+  await duck.run(`CREATE OR REPLACE TABLE mart.month AS
+    WITH span AS (
+      SELECT min(d.date) AS first, max(d.date) AS last FROM (
+        SELECT date_key FROM dw.fact_invoice UNION ALL SELECT date_key FROM dw.fact_payment UNION ALL SELECT date_key FROM dw.fact_contact) f ${dateOf})
+    SELECT m::DATE AS month, (m + INTERVAL 1 MONTH - INTERVAL 1 DAY)::DATE AS month_end
+    FROM span, range(date_trunc('month', span.first), date_trunc('month', span.last) + INTERVAL 1 MONTH, INTERVAL 1 MONTH) t(m)
+    WHERE span.first IS NOT NULL`);
+  await duck.run(`CREATE OR REPLACE TABLE mart.product_month AS
+    WITH held AS (
+      SELECT m.month, a.customer_id, a.product_line, count(*)::INTEGER AS active_accounts
+      FROM mart.month m JOIN ${accounts} a
+        ON (a.opened_on IS NULL OR a.opened_on <= m.month_end) AND (a.closed_on IS NULL OR a.closed_on > m.month_end)
+      WHERE a.product_line IS NOT NULL
+      GROUP BY ALL),
+    billed AS (
+      SELECT date_trunc('month', d.date)::DATE AS month, a.customer_id, a.product_line, sum(f.amount) AS revenue
+      FROM dw.fact_invoice f ${dateOf} ${ofAccount('f')}
+      WHERE a.product_line IS NOT NULL
+      GROUP BY ALL)
+    SELECT month, customer_id, product_line, coalesce(held.active_accounts, 0) AS active_accounts,
+      coalesce(billed.revenue, 0)::DECIMAL(14, 2) AS revenue
+    FROM held FULL JOIN billed USING (month, customer_id, product_line)`);
+  await duck.run(`CREATE OR REPLACE TABLE mart.customer_month AS
+    WITH per AS (
+      SELECT month, customer_id, count(*) FILTER (WHERE active_accounts > 0)::INTEGER AS product_lines,
+        sum(active_accounts)::INTEGER AS active_accounts, sum(revenue)::DECIMAL(14, 2) AS revenue
+      FROM mart.product_month GROUP BY ALL),
+    active AS (SELECT month, customer_id FROM per WHERE product_lines > 0),
+    -- held something at the end of the month before: a customer who now holds nothing has left this month
+    before AS (SELECT (month + INTERVAL 1 MONTH)::DATE AS month, customer_id FROM active),
+    flags AS (
+      SELECT month, customer_id, a.customer_id IS NOT NULL AS is_active, b.customer_id IS NOT NULL AS was_active
+      FROM active a FULL JOIN before b USING (month, customer_id)
+      WHERE month <= (SELECT max(month) FROM mart.month)),
+    months AS (SELECT month, month = (SELECT min(month) FROM mart.month) AS is_first FROM mart.month)
+    SELECT f.month, f.customer_id, c.household_id, c.region,
+      coalesce(p.product_lines, 0) AS product_lines, coalesce(p.active_accounts, 0) AS active_accounts,
+      coalesce(p.revenue, 0)::DECIMAL(14, 2) AS revenue,
+      ${segmentSql(segments, 'coalesce(p.revenue, 0)')} AS segment,
+      f.is_active, f.was_active,
+      -- the first month cannot tell a new customer from one who was there before the facts begin
+      f.is_active AND NOT f.was_active AND NOT m.is_first AS is_new,
+      f.was_active AND NOT f.is_active AS is_churned
+    FROM flags f JOIN months m USING (month)
+    LEFT JOIN per p USING (month, customer_id)
+    LEFT JOIN (SELECT customer_id, household_id, region FROM dw.dim_customer WHERE is_current) c USING (customer_id)`);
+  const monthAttributes = `JOIN (SELECT month, customer_id, household_id, region, segment FROM mart.customer_month) cm USING (month, customer_id)`;
+  // Product lines carry the customer's attributes of the month too, so one table answers a question by line.
+  await duck.run(`CREATE OR REPLACE TABLE mart.product_month AS
+    SELECT p.*, cm.household_id, cm.region, cm.segment FROM mart.product_month p ${monthAttributes}`);
+  await duck.run(`CREATE OR REPLACE TABLE mart.contact_month AS
+    SELECT month, customer_id, channel, product_line, cm.household_id, cm.region, cm.segment, contacts, complaints FROM (
+      SELECT date_trunc('month', d.date)::DATE AS month, a.customer_id, f.channel, a.product_line,
+        count(*)::INTEGER AS contacts, count(*) FILTER (WHERE f.is_complaint)::INTEGER AS complaints
+      FROM dw.fact_contact f ${dateOf} ${ofAccount('f')} GROUP BY ALL) k
+    LEFT JOIN (SELECT month, customer_id, household_id, region, segment FROM mart.customer_month) cm USING (month, customer_id)`);
+  await duck.run(`CREATE OR REPLACE TABLE mart.survey_month AS
+    SELECT month, customer_id, product_line, cm.household_id, cm.region, cm.segment, answers, score_sum FROM (
+      SELECT date_trunc('month', d.date)::DATE AS month, a.customer_id, a.product_line,
+        count(*)::INTEGER AS answers, sum(f.score)::DOUBLE AS score_sum
+      FROM dw.fact_survey f ${dateOf} ${ofAccount('f')} GROUP BY ALL) s
+    LEFT JOIN (SELECT month, customer_id, household_id, region, segment FROM mart.customer_month) cm USING (month, customer_id)`);
+  const rows: Record<string, number> = {};
+  for (const table of Object.keys(martTables)) {
+    rows[table] = (await duck.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${table}`))?.n ?? 0;
+  }
+  await recordBuild(duck, runId, rows);
+  return { runId, months: rows['mart.month'] ?? 0, rows, seconds: (performance.now() - started) / 1000 };
+}
+
+/** Whether the OLAP mart exists (a warehouse from before the marts has none). */
+export async function martsBuilt(duck: Duck): Promise<boolean> {
+  const found = await duck.one<{ n: number }>(
+    `SELECT count(*)::INTEGER AS n FROM information_schema.tables WHERE table_schema = 'mart' AND table_name = 'build'`);
+  return (found?.n ?? 0) > 0;
+}
+
+/** What each mart table was built from and when: metadata shows the marts' lineage and freshness from it. */
+async function recordBuild(duck: Duck, runId: number, rows: Record<string, number>): Promise<void> {
+  await duck.run(`CREATE TABLE IF NOT EXISTS mart.build (mart_table VARCHAR NOT NULL, run_id INTEGER NOT NULL, built_at TIMESTAMP NOT NULL,
+    built_from VARCHAR[] NOT NULL, row_count BIGINT NOT NULL)`);
+  const from: Record<string, string[]> = {
+    'mart.month': ['dw.fact_invoice', 'dw.fact_payment', 'dw.fact_contact', 'dw.dim_date'],
+    'mart.product_month': ['dw.dim_account', 'dw.fact_invoice', 'dw.dim_customer', 'mart.month'],
+    'mart.customer_month': ['mart.product_month', 'dw.dim_customer'],
+    'mart.contact_month': ['dw.fact_contact', 'dw.dim_account', 'mart.customer_month'],
+    'mart.survey_month': ['dw.fact_survey', 'dw.dim_account', 'mart.customer_month'],
+  };
+  for (const [table, n] of Object.entries(rows)) {
+    await duck.run(`INSERT INTO mart.build VALUES ($1, $2, now()::TIMESTAMP, $3::VARCHAR[], $4)`, [table, runId, `[${from[table]!.map((t) => `"${t}"`).join(', ')}]`, n]);
+  }
+}
