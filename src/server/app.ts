@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { OdsReader } from '../ods/index.ts';
 import { pageFor, webAssets } from '../web/index.ts';
 import { authRoutes, maskHits, requireAccess, signedIn, type SignInLimit } from './access/index.ts';
+import { type DecisionSupport, dsiRoutes } from './dsi-routes.ts';
 import { outboundRoutes } from './outbound-routes.ts';
 import { type FrontLineOptions, frontLineRoutes, staffView } from './front-line-routes.ts';
 import { badRequest, stewardshipRoutes } from './stewardship.ts';
@@ -17,8 +18,9 @@ const searchQuery = z.object({
 
 const customerId = z.coerce.number().int().positive();
 
-/** `signInLimit`: the failed sign-ins' memory; tests give one on their own clock. */
-export function createApp(ods: OdsReader, frontLine: FrontLineOptions = { outboundSources: [], country: 'US' }, access: { signInLimit?: SignInLimit } = {}): Hono {
+/** `signInLimit`: the failed sign-ins' memory; tests give one on their own clock. `dsi`: the marts, for OLAP and KPIs. */
+export function createApp(ods: OdsReader, frontLine: FrontLineOptions = { outboundSources: [], country: 'US' },
+  access: { signInLimit?: SignInLimit } = {}, dsi?: DecisionSupport): Hono {
   const app = new Hono();
 
   app.use('/api/*', requireAccess(ods));
@@ -47,6 +49,7 @@ export function createApp(ods: OdsReader, frontLine: FrontLineOptions = { outbou
   stewardshipRoutes(app, ods);
   frontLineRoutes(app, ods, frontLine);
   outboundRoutes(app, ods);
+  dsiRoutes(app, dsi);
 
   app.all('/api/*', () => {
     throw new HTTPException(404, { message: 'no such API' });

@@ -49,6 +49,11 @@ export const routeRoles: readonly RouteRoles[] = [
   { method: 'PATCH', path: '/api/me/preferences', roles: ['customer'] },
   { method: 'GET', path: '/api/me/audit', roles: ['customer'] },
 
+  // The decision-support interface: management's KPIs, and OLAP questions for those who analyse and market.
+  { method: 'GET', path: '/api/kpis', roles: ['marketer', 'analyst', 'admin'] },
+  { method: 'GET', path: '/api/olap/model', roles: ['marketer', 'analyst', 'admin'] },
+  { method: 'POST', path: '/api/olap', roles: ['marketer', 'analyst', 'admin'] },
+
   { method: 'GET', path: '/api/outbound', roles: ['admin'] },
   { method: 'POST', path: '/api/outbound/:id/replay', roles: ['admin'] },
   { method: 'POST', path: '/api/outbound/replay', roles: ['admin'] },

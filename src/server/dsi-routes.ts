@@ -1,0 +1,51 @@
+// The decision-support interface over HTTP: OLAP questions in the semantic layer's names, the model a screen
+// offers to pick from, and the standard KPIs. It reads the warehouse and marts through a DuckDB it is given.
+import type { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { Duck } from '../duckdb/index.ts';
+import { askOlap, OlapQuestionError, type SemanticLayer, standardKpis } from '../marts/index.ts';
+import { UnprocessableField } from './front-line-validation.ts';
+
+export interface DecisionSupport {
+  /** The semantic layer questions are asked in. */
+  layer: SemanticLayer;
+  /** A DuckDB over the warehouse and the marts; null while there is none (no run has built them yet). */
+  duck(): Promise<Duck | null>;
+}
+
+async function marts(dsi: DecisionSupport | undefined): Promise<Duck> {
+  const duck = dsi ? await dsi.duck() : null;
+  if (!duck) throw new HTTPException(503, { message: 'no marts yet: they are built by cif run (or cif deliver)' });
+  return duck;
+}
+
+async function question(c: { req: { json(): Promise<unknown> } }): Promise<unknown> {
+  try {
+    return await c.req.json();
+  } catch {
+    throw new HTTPException(400, { message: 'the body must be a JSON question: { "measures": [...], "dimensions": [...] }' });
+  }
+}
+
+export function dsiRoutes(app: Hono, dsi: DecisionSupport | undefined): void {
+  app.get('/api/olap/model', (c) => {
+    const layer = dsi?.layer;
+    if (!layer) throw new HTTPException(503, { message: 'no marts yet: they are built by cif run (or cif deliver)' });
+    const list = <T extends object>(items: Record<string, T>) => Object.entries(items).map(([name, item]) => ({ name, ...item }));
+    return c.json({ measures: list(layer.measures).map(({ name, description, format, from }) => ({ name, description, format, tables: Object.keys(from) })),
+      dimensions: list(layer.dimensions).map(({ name, description }) => ({ name, description })) });
+  });
+
+  app.post('/api/olap', async (c) => {
+    const body = await question(c);
+    const duck = await marts(dsi);
+    try {
+      return c.json(await askOlap(duck, dsi!.layer, body as never));
+    } catch (error) {
+      if (error instanceof OlapQuestionError) throw new UnprocessableField(error.field, error.message.slice(error.field.length + 2));
+      throw error;
+    }
+  });
+
+  app.get('/api/kpis', async (c) => c.json(await standardKpis(await marts(dsi), dsi!.layer)));
+}
