@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { type Duck, openDuck } from '../duckdb/index.ts';
 import { ensureWarehouse } from '../warehouse/index.ts';
-import { askOlap, buildOlapMart, OlapQuestionError, semanticConfigSchema, semanticLayer, standardKpis } from './index.ts';
+import { askOlap, buildMiningMart, buildOlapMart, OlapQuestionError, semanticConfigSchema, semanticLayer, standardKpis } from './index.ts';
 import { account, invoice, smallWarehouse } from './test-warehouse.ts';
 
 let duck: Duck;
@@ -106,4 +106,24 @@ test('the semantic configuration names what is wrong with it', () => {
   assert.match(issue({ dimensions: { 'Bad Name': { description: 'x', column: 'c' } } }), /^dimensions\.Bad Name: /);
   assert.equal(issue({ segments: [{ name: 'gold', minRevenue: -1 }] }).split(':')[0], 'segments.0.minRevenue');
   assert.equal(issue({ segments: [{ name: 'gold', minRevenue: 100 }] }), 'valid');
+});
+
+test('the mining mart: a row per customer and month held, features at month end, and what happened after', async () => {
+  await buildMiningMart(duck, 1);
+  const rows = await duck.all<Record<string, unknown>>(`SELECT strftime(month, '%Y-%m') AS month, customer_id, product_lines, revenue, tenure_months,
+      contacts_phone, contacts_chat, complaints_3m, balance_due, left_within_1m, bought_line_within_1m, product_lines_held FROM mart.mining_month ORDER BY month, customer_id`);
+  const at = (month: string, id: number) => rows.find((r) => r.month === month && r.customer_id === id)!;
+  assert.deepEqual(rows.map((r) => `${r.month} ${r.customer_id}`), ['2026-01 1', '2026-01 2', '2026-02 1', '2026-03 1', '2026-03 3'], 'only months a product was held');
+  assert.equal(at('2026-01', 2).left_within_1m, true, 'left in February');
+  assert.equal(at('2026-01', 1).left_within_1m, false);
+  assert.equal(at('2026-01', 1).bought_line_within_1m, true, 'took cellular in February');
+  assert.equal(at('2026-02', 1).bought_line_within_1m, false);
+  assert.equal(at('2026-03', 1).left_within_1m, null, 'March has no month after it yet');
+  assert.equal(at('2026-01', 1).contacts_phone, 1);
+  assert.equal(at('2026-01', 1).complaints_3m, 1);
+  assert.equal(at('2026-03', 1).complaints_3m, 1, 'January is within three months of March');
+  assert.equal(at('2026-01', 1).tenure_months, 68, 'May 2020 to the end of January 2026');
+  assert.equal(at('2026-03', 1).balance_due, 350, 'invoiced over three months, never paid');
+  assert.deepEqual(at('2026-02', 1).product_lines_held, ['cable', 'cellular']);
+  await buildMiningMart(duck);
 });

@@ -3,6 +3,7 @@
 // line, and per customer, month, channel and product line for contacts and surveys. Built with set-based SQL in the
 // warehouse's DuckDB file, inside the run's transaction, so the marts always match the warehouse they came from.
 import type { Duck } from '../duckdb/index.ts';
+import { buildMiningMart } from './mining-mart.ts';
 
 /** A value band of a customer's monthly revenue: the first whose minimum the revenue reaches. */
 export interface Segment {
@@ -26,6 +27,7 @@ export const martTables = {
   'mart.customer_month': 'Per month and customer: product lines held at month end, revenue, new, churned, household, region and segment.',
   'mart.contact_month': 'Per month, customer, channel and product line: contacts and complaints.',
   'mart.survey_month': 'Per month, customer and product line: survey answers and the sum of their scores.',
+  'mart.mining_month': 'Per customer and month held: the features a model needs at month end, and what happened in the months after.',
 } as const;
 
 const dateOf = 'JOIN dw.dim_date d USING (date_key)';
@@ -115,6 +117,7 @@ export async function buildOlapMart(duck: Duck, runId: number, segments: Segment
         count(*)::INTEGER AS answers, sum(f.score)::DOUBLE AS score_sum
       FROM dw.fact_survey f ${dateOf} ${ofAccount('f')} GROUP BY ALL) s
     LEFT JOIN (SELECT month, customer_id, household_id, region, segment FROM mart.customer_month) cm USING (month, customer_id)`);
+  await buildMiningMart(duck);
   const rows: Record<string, number> = {};
   for (const table of Object.keys(martTables)) {
     rows[table] = (await duck.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${table}`))?.n ?? 0;
@@ -140,6 +143,7 @@ async function recordBuild(duck: Duck, runId: number, rows: Record<string, numbe
     'mart.customer_month': ['mart.product_month', 'dw.dim_customer'],
     'mart.contact_month': ['dw.fact_contact', 'dw.dim_account', 'mart.customer_month'],
     'mart.survey_month': ['dw.fact_survey', 'dw.dim_account', 'mart.customer_month'],
+    'mart.mining_month': ['mart.customer_month', 'mart.product_month', 'mart.contact_month', 'mart.survey_month', 'dw.fact_invoice', 'dw.fact_payment', 'dw.dim_account'],
   };
   for (const [table, n] of Object.entries(rows)) {
     await duck.run(`INSERT INTO mart.build VALUES ($1, $2, now()::TIMESTAMP, $3::VARCHAR[], $4)`, [table, runId, `[${from[table]!.map((t) => `"${t}"`).join(', ')}]`, n]);

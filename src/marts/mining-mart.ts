@@ -1,0 +1,73 @@
+// The data-mining mart: one row per customer per month they held a product, with the features a model needs as
+// they stood at that month's end, and the outcome of the months that follow (left, or took another product line).
+// A model trained on month m learns from what was known then and what happened after; the last months, whose
+// following months have not happened yet, have no outcome.
+import type { Duck } from '../duckdb/index.ts';
+
+/** How many months after a month its outcome looks. */
+export const defaultOutcomeMonths = 3;
+
+/** Rebuilds mart.mining_month from the OLAP mart and the warehouse; returns its rows. */
+export async function buildMiningMart(duck: Duck, outcomeMonths = defaultOutcomeMonths): Promise<number> {
+  if (!Number.isInteger(outcomeMonths) || outcomeMonths < 1) throw new Error(`outcome months: a whole number from 1, not ${outcomeMonths}`);
+  // Contacts by channel become one column each (contacts_phone, …): the channels are the data's own.
+  const channels = (await duck.all<{ channel: string }>(`SELECT DISTINCT channel FROM mart.contact_month WHERE channel IS NOT NULL ORDER BY 1`))
+    .map((r) => r.channel).filter((c) => /^[a-z][a-z0-9_]*$/.test(c));
+  const byChannel = channels.map((c) => `coalesce(sum(contacts) FILTER (WHERE channel = '${c}'), 0)::INTEGER AS contacts_${c}`).join(', ');
+  await duck.run(`CREATE OR REPLACE TABLE mart.mining_month AS
+    WITH first_held AS (SELECT customer_id, min(opened_on) AS since FROM dw.dim_account WHERE is_current GROUP BY 1),
+    money AS (
+      SELECT month, customer_id, sum(amount) FILTER (WHERE kind = 'invoice') AS invoiced, sum(amount) FILTER (WHERE kind = 'payment') AS paid
+      FROM (
+        SELECT date_trunc('month', d.date)::DATE AS month, a.customer_id, f.amount, 'invoice' AS kind FROM dw.fact_invoice f JOIN dw.dim_date d USING (date_key)
+          JOIN dw.dim_account a ON a.is_current AND a.source = f.account_source AND a.account_key = f.account_key
+        UNION ALL
+        SELECT date_trunc('month', d.date)::DATE, a.customer_id, f.amount, 'payment' FROM dw.fact_payment f JOIN dw.dim_date d USING (date_key)
+          JOIN dw.dim_account a ON a.is_current AND a.source = f.account_source AND a.account_key = f.account_key) m
+      GROUP BY ALL),
+    contacts AS (
+      SELECT month, customer_id, sum(contacts)::INTEGER AS contacts, sum(complaints)::INTEGER AS complaints${byChannel ? `, ${byChannel}` : ''}
+      FROM mart.contact_month GROUP BY ALL),
+    surveys AS (SELECT month, customer_id, sum(answers) AS answers, sum(score_sum) AS score_sum FROM mart.survey_month GROUP BY ALL),
+    -- the month a customer first held each product line they came to hold
+    taken AS (SELECT customer_id, product_line, min(month) AS first_month FROM mart.product_month WHERE active_accounts > 0 GROUP BY ALL),
+    lines AS (SELECT month, customer_id, list(product_line ORDER BY product_line) FILTER (WHERE active_accounts > 0) AS held FROM mart.product_month GROUP BY ALL),
+    base AS (
+      SELECT c.month, c.customer_id, c.household_id, c.region, c.segment, c.product_lines, c.active_accounts, c.revenue::DOUBLE AS revenue,
+        c.is_active, l.held, coalesce(k.contacts, 0) AS contacts, coalesce(k.complaints, 0) AS complaints,
+        ${channels.map((ch) => `coalesce(k.contacts_${ch}, 0) AS contacts_${ch}`).join(', ')}${channels.length ? ',' : ''}
+        coalesce(m.invoiced, 0)::DOUBLE AS invoiced, coalesce(m.paid, 0)::DOUBLE AS paid,
+        coalesce(s.answers, 0) AS answers, coalesce(s.score_sum, 0) AS score_sum, f.since
+      FROM mart.customer_month c
+      LEFT JOIN lines l USING (month, customer_id) LEFT JOIN contacts k USING (month, customer_id)
+      LEFT JOIN money m USING (month, customer_id) LEFT JOIN surveys s USING (month, customer_id)
+      LEFT JOIN first_held f USING (customer_id)),
+    windowed AS (
+      SELECT *,
+        avg(revenue) OVER (PARTITION BY customer_id ORDER BY month RANGE BETWEEN INTERVAL 3 MONTH PRECEDING AND INTERVAL 1 MONTH PRECEDING) AS revenue_before,
+        sum(contacts) OVER w3 AS contacts_3m, sum(complaints) OVER w3 AS complaints_3m,
+        sum(invoiced - paid) OVER (PARTITION BY customer_id ORDER BY month) AS balance_due,
+        sum(score_sum) OVER w6 / nullif(sum(answers) OVER w6, 0) AS satisfaction_6m,
+        -- the outcome: gone at some month end of the next ${outcomeMonths}, or a product line they had never held
+        bool_or(is_active IS NOT TRUE) OVER ahead AS leaves,
+        max(month) OVER ahead AS seen_until
+      FROM base
+      WINDOW w3 AS (PARTITION BY customer_id ORDER BY month RANGE BETWEEN INTERVAL 2 MONTH PRECEDING AND CURRENT ROW),
+        w6 AS (PARTITION BY customer_id ORDER BY month RANGE BETWEEN INTERVAL 5 MONTH PRECEDING AND CURRENT ROW),
+        ahead AS (PARTITION BY customer_id ORDER BY month RANGE BETWEEN INTERVAL 1 MONTH FOLLOWING AND INTERVAL ${outcomeMonths} MONTH FOLLOWING))
+    SELECT w.month, w.customer_id, w.household_id, w.region, w.segment,
+      datediff('month', w.since, w.month + INTERVAL 1 MONTH - INTERVAL 1 DAY)::INTEGER AS tenure_months,
+      w.product_lines, w.active_accounts, w.held AS product_lines_held, w.revenue,
+      round(w.revenue - w.revenue_before, 2) AS revenue_trend, round(w.balance_due, 2) AS balance_due,
+      w.contacts, w.complaints, w.contacts_3m::INTEGER AS contacts_3m, w.complaints_3m::INTEGER AS complaints_3m,
+      ${channels.map((ch) => `w.contacts_${ch}`).join(', ')}${channels.length ? ',' : ''}
+      round(w.satisfaction_6m, 2) AS satisfaction_6m,
+      -- a customer with no row in a later month had left by then (rows stop the month after the last one held)
+      CASE WHEN w.month + INTERVAL ${outcomeMonths} MONTH > (SELECT max(month) FROM mart.month) THEN NULL
+        ELSE coalesce(w.leaves, false) OR w.seen_until IS NULL OR w.seen_until < w.month + INTERVAL ${outcomeMonths} MONTH END AS left_within_${outcomeMonths}m,
+      CASE WHEN w.month + INTERVAL ${outcomeMonths} MONTH > (SELECT max(month) FROM mart.month) THEN NULL
+        ELSE EXISTS (SELECT 1 FROM taken t WHERE t.customer_id = w.customer_id AND t.first_month > w.month
+          AND t.first_month <= w.month + INTERVAL ${outcomeMonths} MONTH) END AS bought_line_within_${outcomeMonths}m
+    FROM windowed w WHERE w.is_active`);
+  return (await duck.one<{ n: number }>('SELECT count(*)::INTEGER AS n FROM mart.mining_month'))?.n ?? 0;
+}
