@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { OdsReader } from '../ods/index.ts';
 import { pageFor, webAssets } from '../web/index.ts';
 import { authRoutes, maskHits, requireAccess, signedIn, type SignInLimit } from './access/index.ts';
-import { type DecisionSupport, dsiRoutes } from './dsi-routes.ts';
+import { customerAsOfAnswer, type DecisionSupport, dsiRoutes } from './dsi-routes.ts';
 import { outboundRoutes } from './outbound-routes.ts';
 import { type FrontLineOptions, frontLineRoutes, staffView } from './front-line-routes.ts';
 import { badRequest, stewardshipRoutes } from './stewardship.ts';
@@ -41,6 +41,8 @@ export function createApp(ods: OdsReader, frontLine: FrontLineOptions = { outbou
   app.get('/api/customers/:id', async (c) => {
     const parsed = customerId.safeParse(c.req.param('id'));
     if (!parsed.success) throw new HTTPException(400, { message: `customer id must be a positive number, not "${c.req.param('id')}"` });
+    const asOf = c.req.query('asOf');
+    if (asOf !== undefined) return c.json(await customerAsOfAnswer(dsi, parsed.data, asOf, signedIn(c).role));
     const profile = await ods.getCustomer(parsed.data);
     if (!profile) throw new HTTPException(404, { message: `no customer ${parsed.data}` });
     return c.json(staffView(profile, signedIn(c).role, frontLine.prompts));

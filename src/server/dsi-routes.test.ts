@@ -66,3 +66,20 @@ test('an agent may not ask; without marts the answer says how they are made', as
   assert.equal(none.status, 503);
   assert.match(((await none.json()) as { error: string }).error, /built by cif run/);
 });
+
+test('GET /api/customers/:id?asOf= answers the customer as the warehouse knew them that day', async () => {
+  const agent = bearer(await signInAs(app, ods, 'agent', { name: 'as-of-agent' }));
+  const on = async (day: string) => app.request(`/api/customers/3?asOf=${day}`, { headers: agent });
+  const before = (await (await on('2026-03-15')).json()) as { customer: { region: string; valid_to: string }; accounts: unknown[] };
+  assert.equal(before.customer.region, 'IN', 'before the move reached the warehouse');
+  assert.equal(before.customer.valid_to, '2026-04-01T00:00:00Z');
+  assert.equal(before.accounts.length, 0, 'its accounts were learnt on April 1');
+  const after = (await (await on('2026-04-01')).json()) as { customer: { region: string; valid_to: string | null }; accounts: { account_key: string }[] };
+  assert.equal(after.customer.region, 'OH', 'at the end of the day the move was learnt');
+  assert.equal(after.customer.valid_to, null, 'the current version');
+  assert.deepEqual(after.accounts.map((a) => a.account_key), ['C1', 'C2']);
+  assert.equal((await on('2025-12-31')).status, 404, 'not known yet');
+  const bad = await on('2026-02-30x');
+  assert.equal(bad.status, 422);
+  assert.match(((await bad.json()) as { error: string }).error, /^asOf: is a day as YYYY-MM-DD/);
+});

@@ -4,6 +4,8 @@ import type { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { Duck } from '../duckdb/index.ts';
 import { askOlap, OlapQuestionError, type SemanticLayer, standardKpis } from '../marts/index.ts';
+import { customerAsOf } from '../warehouse/index.ts';
+import { birthYearOnly, masksBirthDates, type Role } from './access/index.ts';
 import { UnprocessableField } from './front-line-validation.ts';
 
 export interface DecisionSupport {
@@ -25,6 +27,17 @@ async function question(c: { req: { json(): Promise<unknown> } }): Promise<unkno
   } catch {
     throw new HTTPException(400, { message: 'the body must be a JSON question: { "measures": [...], "dimensions": [...] }' });
   }
+}
+
+const day = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+/** GET /api/customers/:id?asOf=YYYY-MM-DD: the customer as the warehouse knew them at the end of that day. */
+export async function customerAsOfAnswer(dsi: DecisionSupport | undefined, id: number, asOf: string, role: Role) {
+  if (!day.test(asOf) || Number.isNaN(Date.parse(asOf))) throw new UnprocessableField('asOf', `is a day as YYYY-MM-DD, not "${asOf}"`);
+  const found = await customerAsOf(await marts(dsi), id, asOf);
+  if (!found) throw new HTTPException(404, { message: `the warehouse did not know customer ${id} on ${asOf}` });
+  if (!masksBirthDates(role)) return found;
+  return { ...found, customer: { ...found.customer, birth_date: birthYearOnly(found.customer.birth_date as string | null) } };
 }
 
 export function dsiRoutes(app: Hono, dsi: DecisionSupport | undefined): void {
