@@ -39,7 +39,7 @@ test('an OLAP question: measures by dimensions, each from a table that has them,
   const row = (month: string, line: string) => byLine.rows.find((r) => r.month === month && r.productLine === line);
   assert.deepEqual(row('2026-03', 'cellular'), { month: '2026-03', productLine: 'cellular', revenue: 120, customers: 2, activeAccounts: 3 });
   assert.deepEqual(row('2026-02', 'cable'), { month: '2026-02', productLine: 'cable', revenue: 80, customers: 1, activeAccounts: 1 });
-  assert.match(byLine.sql, /FROM mart\.product_month/);
+  assert.match(byLine.sql, /FROM mart\.product_cube/, 'a cube answers when it can');
 
   const monthly = await askOlap(duck, layer, { measures: ['customers', 'churnedCustomers', 'churnRate', 'contacts', 'satisfaction'], dimensions: ['month'] });
   assert.deepEqual(monthly.rows.map((r) => [r.month, r.customers, r.churnedCustomers, r.churnRate, r.contacts]),
@@ -126,4 +126,27 @@ test('the mining mart: a row per customer and month held, features at month end,
   assert.equal(at('2026-03', 1).balance_due, 350, 'invoiced over three months, never paid');
   assert.deepEqual(at('2026-02', 1).product_lines_held, ['cable', 'cellular']);
   await buildMiningMart(duck);
+});
+
+test('the cubes answer what the customer and product months answer', async () => {
+  // The same layer without the cubes: every measure from the months themselves.
+  const months = semanticLayer();
+  for (const measure of Object.values(months.measures)) {
+    for (const cube of ['customer_cube', 'product_cube', 'month_cube'] as const) delete measure.from[cube];
+  }
+  const questions = [
+    { measures: ['customers', 'households', 'revenue', 'activeAccounts', 'newCustomers', 'churnedCustomers', 'churnRate', 'multiProductCustomers', 'multiProductShare', 'productsPerCustomer'], dimensions: ['month'] },
+    { measures: ['customers', 'revenue', 'churnRate', 'multiProductShare'], dimensions: ['month', 'region', 'segment'] },
+    { measures: ['customers', 'revenue', 'activeAccounts'], dimensions: ['month', 'productLine'] },
+    { measures: ['customers', 'revenue'], dimensions: ['region'] },
+    { measures: ['revenue', 'newCustomers', 'churnRate'], dimensions: ['segment'], timeRange: { from: '2026-02' } },
+  ];
+  for (const question of questions) {
+    const cubed = await askOlap(duck, layer, question);
+    const plain = await askOlap(duck, months, question);
+    assert.doesNotMatch(plain.sql, /_cube/);
+    assert.deepEqual(cubed.rows, plain.rows, JSON.stringify(question));
+  }
+  assert.match((await askOlap(duck, layer, questions[0]!)).sql, /mart\.customer_cube/);
+  assert.doesNotMatch((await askOlap(duck, layer, questions[3]!)).sql, /customers.*FROM mart\.customer_cube/, 'customers over several months are counted once each');
 });

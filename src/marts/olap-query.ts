@@ -64,7 +64,11 @@ export function compileOlap(input: OlapQuestion, layer: SemanticLayer, columns: 
   q.measures.forEach((name, i) => {
     const measure = layer.measures[name];
     if (!measure) throw new OlapQuestionError(`measures.${i}`, `no measure "${name}"; there are ${Object.keys(layer.measures).join(', ')}`);
-    const table = (Object.keys(measure.from) as MartTable[]).find((t) => measureTables.includes(t) && has(t));
+    const usable = (t: MartTable) => {
+      const source = measure.from[t]!;
+      return measureTables.includes(t) && has(t) && (typeof source === 'string' || source.grouped.every((d) => q.dimensions.includes(d)));
+    };
+    const table = (Object.keys(measure.from) as MartTable[]).find(usable);
     if (!table) throw new OlapQuestionError(`measures.${i}`, `${name} cannot be cut by ${[...needed].join(', ')}`);
     byTable.set(table, [...(byTable.get(table) ?? []), name]);
   });
@@ -78,7 +82,11 @@ export function compileOlap(input: OlapQuestion, layer: SemanticLayer, columns: 
   if (q.timeRange?.to) where.push(`month <= DATE ${literal(`${q.timeRange.to}-01`)}`);
 
   const parts = [...byTable].map(([table, names]) => {
-    const measures = names.map((n) => `(${layer.measures[n]!.from[table]})::DOUBLE AS ${quote(n)}`);
+    const sqlOf = (n: string) => {
+      const source = layer.measures[n]!.from[table]!;
+      return typeof source === 'string' ? source : source.sql;
+    };
+    const measures = names.map((n) => `(${sqlOf(n)})::DOUBLE AS ${quote(n)}`);
     return `SELECT ${[...dims, ...measures].join(', ')} FROM mart.${table}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}` +
       (dims.length ? ` GROUP BY ALL` : '');
   });

@@ -3,8 +3,11 @@
 // defaults are here; cif.yaml's `semantic:` adds measures and dimensions or replaces them by name.
 import { z } from 'zod';
 
-/** The mart tables a measure can be computed from (in schema mart). A table can be cut by the dimensions whose column it has. */
-export const measureTables = ['customer_month', 'product_month', 'contact_month', 'survey_month'] as const;
+/**
+ * The mart tables a measure can be computed from (in schema mart). A table can be cut by the dimensions whose column
+ * it has. The cubes are small pre-aggregates of the customer and product months, tried first.
+ */
+export const measureTables = ['month_cube', 'customer_cube', 'product_cube', 'customer_month', 'product_month', 'contact_month', 'survey_month'] as const;
 export type MartTable = (typeof measureTables)[number];
 
 export interface Dimension {
@@ -15,8 +18,11 @@ export interface Dimension {
 
 export interface Measure {
   description: string;
-  /** An SQL aggregate per mart table that can compute it, in order of preference. */
-  from: Partial<Record<MartTable, string>>;
+  /**
+   * An SQL aggregate per mart table that can compute it, in order of preference; with `grouped`, only when the
+   * question is cut by those dimensions (a cube's count of customers adds up across regions, not across months).
+   */
+  from: Partial<Record<MartTable, string | { sql: string; grouped: string[] }>>;
   /** How to show it: a count, an amount of money, a ratio (0 to 1), or a plain number. */
   format: 'count' | 'money' | 'ratio' | 'number';
 }
@@ -39,48 +45,50 @@ export const defaultSemanticLayer: SemanticLayer = {
   measures: {
     customers: {
       description: 'Customers holding at least one product at month end (over several months: any of them).',
-      from: { customer_month: activeCustomers, product_month: 'count(DISTINCT customer_id) FILTER (WHERE active_accounts > 0)' },
+      from: { customer_cube: { sql: 'sum(active)', grouped: ['month'] }, product_cube: { sql: 'sum(customers)', grouped: ['month', 'productLine'] },
+        customer_month: activeCustomers, product_month: 'count(DISTINCT customer_id) FILTER (WHERE active_accounts > 0)' },
       format: 'count',
     },
     households: {
       description: 'Households with at least one customer holding a product at month end.',
-      from: { customer_month: 'count(DISTINCT household_id) FILTER (WHERE is_active)', product_month: 'count(DISTINCT household_id) FILTER (WHERE active_accounts > 0)' },
+      from: { month_cube: { sql: 'sum(households)', grouped: ['month'] }, customer_month: 'count(DISTINCT household_id) FILTER (WHERE is_active)',
+        product_month: 'count(DISTINCT household_id) FILTER (WHERE active_accounts > 0)' },
       format: 'count',
     },
     activeAccounts: {
       description: 'Accounts held at month end (summed over the months asked for).',
-      from: { product_month: 'sum(active_accounts)', customer_month: 'sum(active_accounts)' },
+      from: { customer_cube: 'sum(active_accounts)', product_cube: 'sum(active_accounts)', product_month: 'sum(active_accounts)' },
       format: 'count',
     },
-    revenue: { description: 'Amount invoiced in the month.', from: { product_month: 'sum(revenue)', customer_month: 'sum(revenue)' }, format: 'money' },
+    revenue: { description: 'Amount invoiced in the month.', from: { customer_cube: 'sum(revenue)', product_cube: 'sum(revenue)', product_month: 'sum(revenue)' }, format: 'money' },
     newCustomers: {
       description: 'Customers holding a product at month end who held none the month before (not counted in the first month of the facts).',
-      from: { customer_month: 'count(*) FILTER (WHERE is_new)' },
+      from: { customer_cube: 'sum(new)', customer_month: 'count(*) FILTER (WHERE is_new)' },
       format: 'count',
     },
     churnedCustomers: {
       description: 'Customers who held a product at the end of the month before and hold none at the end of this one.',
-      from: { customer_month: 'count(*) FILTER (WHERE is_churned)' },
+      from: { customer_cube: 'sum(churned)', customer_month: 'count(*) FILTER (WHERE is_churned)' },
       format: 'count',
     },
     churnRate: {
       description: 'Churned customers as a share of the customers holding a product at the start of the month.',
-      from: { customer_month: 'count(*) FILTER (WHERE is_churned) / nullif(count(*) FILTER (WHERE was_active), 0)' },
+      from: { customer_cube: 'sum(churned) / nullif(sum(was_active), 0)', customer_month: 'count(*) FILTER (WHERE is_churned) / nullif(count(*) FILTER (WHERE was_active), 0)' },
       format: 'ratio',
     },
     multiProductCustomers: {
       description: 'Customers holding two product lines or more at month end.',
-      from: { customer_month: 'count(DISTINCT customer_id) FILTER (WHERE product_lines >= 2)' },
+      from: { customer_cube: { sql: 'sum(multi)', grouped: ['month'] }, customer_month: 'count(DISTINCT customer_id) FILTER (WHERE product_lines >= 2)' },
       format: 'count',
     },
     multiProductShare: {
       description: 'Share of customer-months with two product lines or more, among those with at least one.',
-      from: { customer_month: 'count(*) FILTER (WHERE product_lines >= 2) / nullif(count(*) FILTER (WHERE is_active), 0)' },
+      from: { customer_cube: 'sum(multi) / nullif(sum(active), 0)', customer_month: 'count(*) FILTER (WHERE product_lines >= 2) / nullif(count(*) FILTER (WHERE is_active), 0)' },
       format: 'ratio',
     },
     productsPerCustomer: {
       description: 'Product lines held per customer at month end (averaged over the months asked for).',
-      from: { customer_month: 'sum(product_lines) FILTER (WHERE is_active) / nullif(count(*) FILTER (WHERE is_active), 0)' },
+      from: { customer_cube: 'sum(product_lines) / nullif(sum(active), 0)', customer_month: 'sum(product_lines) FILTER (WHERE is_active) / nullif(count(*) FILTER (WHERE is_active), 0)' },
       format: 'number',
     },
     contacts: { description: 'Contacts through any channel.', from: { contact_month: 'sum(contacts)' }, format: 'count' },
@@ -102,7 +110,7 @@ export const semanticConfigSchema = z.strictObject({
     .min(1).optional(),
   measures: z.record(name, z.strictObject({
     description: z.string().min(1, 'say what the measure means'),
-    from: z.partialRecord(table, z.string().min(1)).refine((from) => Object.keys(from).length > 0, 'at least one mart table to compute it from'),
+    from: z.partialRecord(table, z.union([z.string().min(1), z.strictObject({ sql: z.string().min(1), grouped: z.array(name) })])).refine((from) => Object.keys(from).length > 0, 'at least one mart table to compute it from'),
     format: z.enum(['count', 'money', 'ratio', 'number']).default('number'),
   })).optional(),
   dimensions: z.record(name, z.strictObject({
@@ -112,9 +120,10 @@ export const semanticConfigSchema = z.strictObject({
 });
 export type SemanticConfig = z.infer<typeof semanticConfigSchema>;
 
+/** The defaults with the configuration's measures and dimensions over them: a copy of its own, the defaults untouched. */
 export function semanticLayer(config?: SemanticConfig): SemanticLayer {
-  return {
+  return structuredClone({
     dimensions: { ...defaultSemanticLayer.dimensions, ...(config?.dimensions ?? {}) },
     measures: { ...defaultSemanticLayer.measures, ...((config?.measures ?? {}) as Record<string, Measure>) },
-  };
+  });
 }
