@@ -1,6 +1,7 @@
 // Matching as one set of steps over prepared person records, shared by the factory's identity run and by
 // `cif resolve`: block, compare, estimate the model (or use a saved one), score, cluster.
 import type { Duck } from '../duckdb/index.ts';
+import { findAmbiguousRecords } from './ambiguous-records.ts';
 import { type BlockingSummary, blockPairs, estimateBlockingRecall } from './blocking.ts';
 import type { Comparison } from './comparisons.ts';
 import { constrainedClusters, type Link } from './constrained-clusters.ts';
@@ -75,7 +76,7 @@ export async function scoreCandidates(duck: Duck, options: { records: string; pr
 
 export interface ClusterSummary {
   clusters: number;
-  /** Records left unlinked (in id_ambiguous) because they match two records that can never be one person. */
+  /** Records left unlinked (in id_ambiguous) for a steward, because they could be either of two generations. */
   ambiguous: number;
   refusedLinks: number;
   chainChecks: number;
@@ -85,23 +86,13 @@ export interface ClusterSummary {
  * Clusters records by `links` (a, b, probability), strongest first, never joining a `cannot` pair (a, b,
  * generations: true for a parent and a junior). Then
  * checks each new cluster of three or more against its members: pairs inside it that were never compared are
- * compared now, and a pair that cannot be one person splits the cluster at its weakest link. Writes `into`
- * (rid, cluster, strength) for records in clusters of two or more.
+ * compared now, and a pair that cannot be one person splits the cluster at its weakest link. Records that could be
+ * either of two generations (ambiguous-records.ts, with `stewarded` and `population`) keep only the links a
+ * steward or a trusted identifier made. Writes `into` (rid, cluster, strength) for records in clusters of two or more.
  */
-export async function clusterLinks(duck: Duck, options: { links: string; cannot: string; records: string; model: IdentityModel; thresholds: Thresholds; into: string }): Promise<ClusterSummary> {
-  // A record that matches two records of different generations (an undated "Robert Smith" at the address of a
-  // father and his junior) could be either: its links are left to a steward rather than guessed. So could an
-  // undated, unmarked one that matches one generation and is kept from the other, of its given name, only because
-  // the other is marked JR or SR: systems leave the suffix off often enough that either may be meant.
-  await duck.run(`CREATE OR REPLACE TEMP TABLE id_ambiguous AS
-    WITH l AS (SELECT a AS r, b AS o FROM ${options.links} WHERE probability < 1 UNION ALL SELECT b, a FROM ${options.links} WHERE probability < 1),
-    c AS (SELECT least(a, b) AS x, greatest(a, b) AS y FROM ${options.cannot} WHERE generations),
-    apart AS (SELECT c.x AS r, c.y AS o FROM c UNION ALL SELECT c.y, c.x FROM c)
-    SELECT l1.r AS rid FROM l l1 JOIN l l2 ON l1.r = l2.r AND l1.o < l2.o JOIN c ON c.x = l1.o AND c.y = l2.o
-    UNION
-    SELECT l.r FROM l JOIN apart u ON u.r = l.r AND u.o <> l.o JOIN c ON c.x = least(l.o, u.o) AND c.y = greatest(l.o, u.o)
-      JOIN ${options.records} rr ON rr.rid = l.r JOIN ${options.records} ro ON ro.rid = u.o
-    WHERE rr.dob IS NULL AND rr.suffix IS NULL AND ro.suffix IS NOT NULL AND rr.given = ro.given`);
+export async function clusterLinks(duck: Duck, options: { links: string; cannot: string; records: string; population?: string; stewarded?: boolean;
+  model: IdentityModel; thresholds: Thresholds; into: string }): Promise<ClusterSummary> {
+  await findAmbiguousRecords(duck, options);
   const links: Link[] = [];
   for await (const batch of duck.stream<Link>(`SELECT a, b, probability FROM ${options.links}
       WHERE probability >= 1 OR (a NOT IN (SELECT rid FROM id_ambiguous) AND b NOT IN (SELECT rid FROM id_ambiguous))

@@ -118,6 +118,32 @@ test('an undated, unmarked record at the home of a father and his junior marked 
   duck.close();
 });
 
+test('an undated, unmarked record with nothing of its own (a name, an address, the household\'s phone) is left to a steward, not given to the father', async () => {
+  const duck = await stores();
+  await deliver(duck, 1, [
+    'h1,Cornelius,Vantassel,,1951-04-04,40 Aspen Way,55106,(555) 070-1000,,2024-01-01', // the father
+    'h2,Edwina,Vantassel,,1953-09-09,40 Aspen Way,55106,(555) 070-1000,,2024-01-01', // his wife: the phone is the household's
+    'h3,Con,Vantassel,,1982-02-02,40 ASPEN WAY,55106,(555) 070-2999,con.v@example.com,2024-01-01', // his son, not marked JR, by a nickname
+    'h4,Cornelius,Vantassel,,,40 Aspen Way,55106,(555) 070-1000,,2024-06-01', // either: it matches the father, the son only by half
+    'g1,Bartholomew,Quist,,1949-11-11,6 Larch Rd,55108,(555) 070-4000,,2024-01-01', // a father whose son no system has yet
+    'g2,Philippa,Quist,,1950-05-05,6 Larch Rd,55108,(555) 070-4000,,2024-01-01',
+    'g3,Bartholomew,Quist,,,6 LARCH RD,55108,(555) 070-4000,bq@example.com,2024-06-01', // the same: an e-mail the father's record lacks
+    'g4,Bartholomew,Quist,,,6 Larch Rd,55108,,bq@example.com,2024-07-01', // tells nothing, nor does another record sharing it
+    'm1,Ulysses,Fairweather,,1958-07-07,8 Spruce Ct,55107,(555) 070-3000,,2024-01-01', // a phone only he gives:
+    'm2,Ulysses,Fairweather,,,8 SPRUCE CT,55107,(555) 070-3000,,2024-06-01', // the undated record is his
+    'x1,Walter,Ng,JR,1988-01-01,9 Oak Ct,55105,,,2024-01-01', // another junior, so that suffixes are compared at all
+  ]);
+  await resolveIdentity(duck, 1);
+  const id = await customerOf(duck);
+  assert.equal(new Set([id.get('h1'), id.get('h3'), id.get('h4')]).size, 3, 'father, son and the undated record stay apart');
+  assert.ok(id.get('g3') !== id.get('g1') && id.get('g4') !== id.get('g1'), 'a father whose son no system has yet keeps the undated records apart');
+  assert.equal(id.get('m1'), id.get('m2'));
+  const queued = await duck.all<{ pair: string }>(`SELECT least(ra.source_key, rb.source_key) || '~' || greatest(ra.source_key, rb.source_key) AS pair
+    FROM identity.review q JOIN identity.record ra ON ra.rid = q.a JOIN identity.record rb ON rb.rid = q.b`);
+  for (const pair of ['h1~h4', 'g1~g3']) assert.ok(queued.some((q) => q.pair === pair), `${pair} waits for a steward`);
+  duck.close();
+});
+
 test('a run resolves only new records against the customers, and ids stay put; a bridging record merges two into the older id', async () => {
   const duck = await stores();
   await deliver(duck, 1, [

@@ -104,7 +104,8 @@ export async function resolveIdentity(duck: Duck, runId: number, settings: Ident
   await duck.run(`CREATE OR REPLACE TEMP TABLE id_cluster_cannot AS
     SELECT a, b, generations FROM identity.conflict WHERE a IN (SELECT rid FROM id_affected) AND b IN (SELECT rid FROM id_affected)
     UNION ALL SELECT a, b, false FROM id_steward_cannot`);
-  await clusterLinks(duck, { links: 'id_cluster_links', cannot: 'id_cluster_cannot', records: 'id_rec', model, thresholds, into: 'id_linked' });
+  await clusterLinks(duck, { links: 'id_cluster_links', cannot: 'id_cluster_cannot', records: 'id_rec', population: 'identity.record', stewarded: true,
+    model, thresholds, into: 'id_linked' });
   await duck.run(`CREATE OR REPLACE TEMP TABLE id_record AS
     SELECT r.rid, r.src AS source, r.source_key FROM identity.record r WHERE r.rid IN (SELECT rid FROM id_affected)`);
   await duck.run(`CREATE OR REPLACE TEMP TABLE id_cluster AS
