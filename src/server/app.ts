@@ -2,9 +2,11 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
+import type { PublishedOnDemand } from '../marts/index.ts';
 import type { OdsReader } from '../ods/index.ts';
 import { pageFor, webAssets } from '../web/index.ts';
 import { authRoutes, maskHits, requireAccess, signedIn, type SignInLimit } from './access/index.ts';
+import { explorationRoutes } from './exploration-routes.ts';
 import { outboundRoutes } from './outbound-routes.ts';
 import { type FrontLineOptions, frontLineRoutes, staffView } from './front-line-routes.ts';
 import { badRequest, stewardshipRoutes } from './stewardship.ts';
@@ -17,8 +19,15 @@ const searchQuery = z.object({
 
 const customerId = z.coerce.number().int().positive();
 
+/** The decision-support interface's sources: the published warehouse, read without holding the DuckDB file. */
+export interface DecisionSupport {
+  published?: PublishedOnDemand;
+}
+
 /** `signInLimit`: the failed sign-ins' memory; tests give one on their own clock. */
-export function createApp(ods: OdsReader, frontLine: FrontLineOptions = { outboundSources: [], country: 'US' }, access: { signInLimit?: SignInLimit } = {}): Hono {
+export function createApp(
+  ods: OdsReader, frontLine: FrontLineOptions = { outboundSources: [], country: 'US' }, access: { signInLimit?: SignInLimit } = {}, dsi: DecisionSupport = {},
+): Hono {
   const app = new Hono();
 
   app.use('/api/*', requireAccess(ods));
@@ -47,6 +56,7 @@ export function createApp(ods: OdsReader, frontLine: FrontLineOptions = { outbou
   stewardshipRoutes(app, ods);
   frontLineRoutes(app, ods, frontLine);
   outboundRoutes(app, ods);
+  explorationRoutes(app, dsi.published);
 
   app.all('/api/*', () => {
     throw new HTTPException(404, { message: 'no such API' });

@@ -1,4 +1,4 @@
 // The HTTP face of the factory: the API (the ODS reads: search, one customer, stats, runs; data stewardship: the
 // review queue, decisions, merges and splits, match explanations) and the screens.
-export { createApp } from './app.ts';
+export { createApp, type DecisionSupport } from './app.ts';
 export { serveFactory, type RunningServer } from './serve-factory.ts';
