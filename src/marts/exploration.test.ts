@@ -7,7 +7,7 @@ import { openDuck } from '../duckdb/index.ts';
 import { ExplorationError, explore, exportExploration } from './exploration.ts';
 import { publishWarehouse } from './publish-warehouse.ts';
 import { openPublished, type PublishedWarehouse } from './published-reader.ts';
-import { type TestWarehouse, testWarehouse } from './test-warehouse.ts';
+import { type TestWarehouse, testWarehouse } from './test-published-warehouse.ts';
 
 let warehouse: TestWarehouse;
 let published: PublishedWarehouse;

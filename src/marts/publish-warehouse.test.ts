@@ -7,7 +7,7 @@ import { after, test } from 'node:test';
 import { openDuck } from '../duckdb/index.ts';
 import { publishWarehouse } from './publish-warehouse.ts';
 import { type Manifest, publishedDirectory, readManifest } from './published-manifest.ts';
-import { type TestWarehouse, testWarehouse } from './test-warehouse.ts';
+import { type TestWarehouse, testWarehouse } from './test-published-warehouse.ts';
 
 let warehouse: TestWarehouse;
 after(() => warehouse?.duck.close());

@@ -9,7 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Duck } from '../duckdb/index.ts';
 import { publishWarehouse } from './publish-warehouse.ts';
 import { NotPublishedError, openPublished, type PublishedWarehouse } from './published-reader.ts';
-import { type TestWarehouse, testWarehouse } from './test-warehouse.ts';
+import { type TestWarehouse, testWarehouse } from './test-published-warehouse.ts';
 
 let warehouse: TestWarehouse;
 let published: PublishedWarehouse;

@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import type { Hono } from 'hono';
 import { openDuck } from '../duckdb/index.ts';
 import { type PublishedOnDemand, publishedOnDemand, publishWarehouse } from '../marts/index.ts';
-import { type TestWarehouse, testWarehouse } from '../marts/test-warehouse.ts';
+import { type TestWarehouse, testWarehouse } from '../marts/test-published-warehouse.ts';
 import type { Ods } from '../ods/index.ts';
 import { forEachEngine } from '../ods/test-engines.ts';
 import { bearer, signInAs } from './access/test-users.ts';
