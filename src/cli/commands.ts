@@ -11,6 +11,7 @@ import { outboundCommand } from './outbound-command.ts';
 import { printStats } from './print-stats.ts';
 import { resolveCommand } from './resolve-command.ts';
 import { reviewCommand } from './review-command.ts';
+import { sqlCommand } from './sql-command.ts';
 import { UsageError } from './usage-error.ts';
 import { usersCommand } from './users-command.ts';
 
@@ -20,7 +21,7 @@ type Options = {
   customers?: string; seed?: string; out?: string; dir?: string; port?: string; json?: boolean; positionals?: string[];
   id?: string; map?: string[]; dateFormat?: string; threshold?: string; customer?: string; model?: boolean; limit?: string; same?: boolean; different?: boolean;
   reason?: string; by?: string; name?: string; role?: string; password?: string;
-  status?: string; all?: boolean;
+  status?: string; all?: boolean; format?: string;
 };
 
 function positiveInt(value: string | undefined, flag: string, fallback?: number): number {
@@ -116,6 +117,10 @@ export const commands = {
 
   async outbound(o: Options) {
     await outboundCommand(loadFactory(o.dir ?? '.'), o);
+  },
+
+  async sql(o: Options) {
+    await sqlCommand(loadFactory(o.dir ?? '.'), o);
   },
 
   async users(o: Options) {

@@ -25,6 +25,8 @@ const usage = `cif — the Customer Information Factory
   cif outbound [--dir DIR] [--status S] [--limit N] changes delivered to the operational systems: counts, dead letters
   cif outbound replay ID|--all [--dir DIR]          a dead delivery (or every one) pending again
   cif outbound deliver [--dir DIR]                  deliver what is due once (without cif serve)
+  cif sql "SELECT …" [--dir DIR] [--format table|csv|json] [--limit N]
+                                                    ad-hoc SQL over the published warehouse and marts (read-only)
 
 Roles for --map: first_name, middle_name, last_name, full_name, birth_date, gender, email, phone, street_number,
 address_1, address_2, city, postcode, state, country, national_id.
@@ -62,6 +64,7 @@ const options = {
     password: { type: 'string' },
     status: { type: 'string' },
     all: { type: 'boolean' },
+    format: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -77,7 +80,7 @@ try {
   await commands[name as keyof typeof commands]({ ...values, positionals: positionals.slice(1), dateFormat: values['date-format'] });
 } catch (error) {
   const e = error as Error;
-  const userFacing = ['ConfigError', 'DirectoryLockedError', 'SourceFileError', 'UsageError'].includes(e.name);
+  const userFacing = ['ConfigError', 'DirectoryLockedError', 'SourceFileError', 'UsageError', 'NotPublishedError', 'ExplorationError'].includes(e.name);
   console.error(`cif ${name}: ${e.message}`);
   if (!userFacing && process.env.CIF_DEBUG) console.error(e.stack);
   process.exit(userFacing ? 2 : 1);

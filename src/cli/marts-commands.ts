@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import type { Factory } from '../config/index.ts';
 import { openDuck } from '../duckdb/index.ts';
-import { type Kpis, semanticLayer, standardKpis } from '../marts/index.ts';
+import { type Kpis, NotPublishedError, openPublished, type PublishedWarehouse, semanticLayer, standardKpis } from '../marts/index.ts';
 import { buildMarts, lockDirectory } from '../ops/index.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -48,11 +48,20 @@ export function printKpis(kpis: Kpis, json: boolean): void {
   console.log(`  contacts / complaints ${n(l.contacts)} / ${n(l.complaints)}   satisfaction ${n(l.satisfaction, 2)}`);
 }
 
+/** From the published warehouse, like cif sql: it works while a run holds the warehouse. */
 export async function kpisCommand(factory: Factory, json: boolean): Promise<void> {
-  const duck = await openDuck(warehouseOf(factory), { memoryLimit: '1GB' });
+  let published: PublishedWarehouse;
+  try {
+    published = await openPublished(factory.dataDir);
+  } catch (error) {
+    if (error instanceof NotPublishedError) throw new UsageError(`no published warehouse yet in ${factory.dir}: run cif run first`);
+    throw error;
+  }
+  const duck = await published.connect();
   try {
     printKpis(await standardKpis(duck, semanticLayer(factory.config.semantic)), json);
   } finally {
     duck.close();
+    published.close();
   }
 }

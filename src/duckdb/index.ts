@@ -9,6 +9,8 @@ export type Row = Record<string, unknown>;
 export interface Duck {
   run(sql: string, params?: Params): Promise<void>;
   all<T = Row>(sql: string, params?: Params): Promise<T[]>;
+  /** Rows with the result's column names and DuckDB types, for answers that describe themselves. */
+  described<T = Row>(sql: string, params?: Params): Promise<{ columns: Column[]; rows: T[] }>;
   one<T = Row>(sql: string, params?: Params): Promise<T | undefined>;
   /** Streams a query's rows in batches of up to batchRows (default 50,000), JSON-friendly values. */
   stream<T = Row>(sql: string, params?: Params, batchRows?: number): AsyncIterable<T[]>;
@@ -18,7 +20,17 @@ export interface Duck {
   append(table: { name: string; schema?: string; catalog?: string }, columns: ArrayLike<DuckDBValue>[]): Promise<void>;
   /** A scalar SQL function VARCHAR → VARCHAR computed in JavaScript, for what a library does better than SQL. */
   defineTextFunction(name: string, fn: (value: string) => string | null): void;
+  /** Another connection to the same database: its queries run beside this one's and can be interrupted alone. */
+  connect(): Promise<Duck>;
+  /** Stops the query running on this connection: it fails with DuckDB's "Interrupted" error. */
+  interrupt(): void;
+  /** Closes the connection, and the database too when this is the connection openDuck gave. */
   close(): void;
+}
+
+export interface Column {
+  name: string;
+  type: string;
 }
 
 /**
@@ -34,12 +46,12 @@ export async function openDuck(path: string = ':memory:', settings: { memoryLimi
   if (settings.tempDirectory ?? path !== ':memory:') options.temp_directory = settings.tempDirectory ?? `${path}.tmp`;
   const instance = await DuckDBInstance.create(path, options);
   const connection = await instance.connect();
-  return wrap(instance, connection);
+  return wrap(instance, connection, true);
 }
 
 const chunkRows = 2048;
 
-function wrap(instance: DuckDBInstance, connection: DuckDBConnection): Duck {
+function wrap(instance: DuckDBInstance, connection: DuckDBConnection, ownsInstance: boolean): Duck {
   const duck: Duck = {
     async run(sql, params) {
       await connection.run(sql, params);
@@ -47,6 +59,12 @@ function wrap(instance: DuckDBInstance, connection: DuckDBConnection): Duck {
     async all<T>(sql: string, params?: Params) {
       const reader = await connection.runAndReadAll(sql, params);
       return reader.getRowObjectsJson() as T[];
+    },
+    async described<T>(sql: string, params?: Params) {
+      const reader = await connection.runAndReadAll(sql, params);
+      const types = reader.columnTypes();
+      const columns = reader.columnNames().map((name, i) => ({ name, type: String(types[i]) }));
+      return { columns, rows: reader.getRowObjectsJson() as T[] };
     },
     async one<T>(sql: string, params?: Params) {
       const rows = await duck.all<T>(sql, params);
@@ -106,9 +124,15 @@ function wrap(instance: DuckDBInstance, connection: DuckDBConnection): Duck {
         },
       }));
     },
+    async connect() {
+      return wrap(instance, await instance.connect(), false);
+    },
+    interrupt() {
+      connection.interrupt();
+    },
     close() {
       connection.closeSync();
-      instance.closeSync();
+      if (ownsInstance) instance.closeSync();
     },
   };
   return duck;

@@ -7,6 +7,7 @@ import type { Factory } from '../config/index.ts';
 import { type Duck, openDuck } from '../duckdb/index.ts';
 import * as identity from '../identity/index.ts';
 import * as marts from '../marts/index.ts';
+import { publishWarehouse, type PublishReport } from '../marts/index.ts';
 import { type Ods, openOds } from '../ods/index.ts';
 import * as warehouse from '../warehouse/index.ts';
 import { acquireNewFiles } from './acquire-new-files.ts';
@@ -26,6 +27,9 @@ export interface RunReport {
   warehouse: { customerVersions: number; accountVersions: number; facts: Record<string, number> } | null;
   marts: marts.MartBuild | null;
   ods: Record<string, unknown> | null;
+  /** The warehouse published as Parquet for readers (null when the run failed, or publishing did: see publishError). */
+  published: PublishReport | null;
+  publishError?: string;
   error?: string;
 }
 
@@ -124,18 +128,41 @@ export async function runWith(factory: Factory, { duck, ods }: OpenStores, print
     await writeRun(duck, { run_id: runId, started_at: startedAt, finished_at: finishedAt, status: 'failed', error: message, ods_synced: true }, counts);
     await ods.recordRun({ run_id: runId, started_at: startedAt, finished_at: finishedAt, status: 'failed', error: message, sources: counts });
     log(`run ${runId} failed: ${message}`);
-    return { runId, status: 'failed', startedAt, finishedAt, seconds: secondsSince(started), sources: counts, identity: null, warehouse: null, marts: null, ods: null, error: message };
+    return { runId, status: 'failed', startedAt, finishedAt, seconds: secondsSince(started), sources: counts, identity: null, warehouse: null, marts: null, ods: null,
+      published: null, error: message };
   }
   log('  delivering to the ODS');
   const delivered = await deliverToOds(duck, ods);
+  const { published, publishError } = await publish(factory, duck, runId, log);
   const finishedAt = new Date().toISOString();
   log(`run ${runId} succeeded in ${secondsSince(started).toFixed(1)} s`);
-  return { runId, status: 'succeeded', startedAt, finishedAt, seconds: secondsSince(started), sources: counts, identity: summary, warehouse: dw, marts: built, ods: delivered?.counts ?? null };
+  return {
+    runId, status: 'succeeded', startedAt, finishedAt, seconds: secondsSince(started), sources: counts, identity: summary, warehouse: dw, marts: built,
+    ods: delivered?.counts ?? null, published, publishError,
+  };
 }
 
 /** The marts, built again from the warehouse as the run left it (in its transaction, or alone by `cif deliver`). */
 export function buildMarts(duck: Duck, factory: Factory, runId: number): Promise<marts.MartBuild> {
   return marts.buildOlapMart(duck, runId, factory.config.semantic?.segments);
+}
+
+/**
+ * The committed warehouse as Parquet for the readers that cannot open the DuckDB file. A publication that fails
+ * leaves the previous one whole and the run done: the next run publishes what this one did not.
+ */
+export async function publish(factory: Factory, duck: Duck, runId: number, log: Log): Promise<{ published: PublishReport | null; publishError?: string }> {
+  try {
+    const published = await publishWarehouse(duck, factory.dataDir, { runId });
+    log(published.changed
+      ? `  published: ${published.written.length} file(s), ${published.rowsWritten} rows, publication ${published.publication} in ${published.seconds.toFixed(1)} s`
+      : '  published: nothing new');
+    return { published };
+  } catch (error) {
+    const message = (error as Error).message;
+    log(`  publishing the warehouse failed (the next run tries again): ${message}`);
+    return { published: null, publishError: message };
+  }
 }
 
 function secondsSince(start: Date): number {

@@ -2,10 +2,12 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
+import type { PublishedOnDemand } from '../marts/index.ts';
 import type { OdsReader } from '../ods/index.ts';
 import { pageFor, webAssets } from '../web/index.ts';
 import { authRoutes, maskHits, requireAccess, signedIn, type SignInLimit } from './access/index.ts';
 import { customerAsOfAnswer, type DecisionSupport, dsiRoutes } from './dsi-routes.ts';
+import { explorationRoutes } from './exploration-routes.ts';
 import { outboundRoutes } from './outbound-routes.ts';
 import { type FrontLineOptions, frontLineRoutes, staffView } from './front-line-routes.ts';
 import { badRequest, stewardshipRoutes } from './stewardship.ts';
@@ -18,9 +20,19 @@ const searchQuery = z.object({
 
 const customerId = z.coerce.number().int().positive();
 
-/** `signInLimit`: the failed sign-ins' memory; tests give one on their own clock. `dsi`: the marts, for OLAP and KPIs. */
-export function createApp(ods: OdsReader, frontLine: FrontLineOptions = { outboundSources: [], country: 'US' },
-  access: { signInLimit?: SignInLimit } = {}, dsi?: DecisionSupport): Hono {
+/**
+ * What the decision-support interface reads: the published warehouse (exploration), and the marts through it with
+ * the semantic layer (OLAP, KPIs, a customer as of a day).
+ */
+export interface DecisionSupportSources {
+  published?: PublishedOnDemand;
+  marts?: DecisionSupport;
+}
+
+/** `signInLimit`: the failed sign-ins' memory; tests give one on their own clock. */
+export function createApp(
+  ods: OdsReader, frontLine: FrontLineOptions = { outboundSources: [], country: 'US' }, access: { signInLimit?: SignInLimit } = {}, dsi: DecisionSupportSources = {},
+): Hono {
   const app = new Hono();
 
   app.use('/api/*', requireAccess(ods));
@@ -42,7 +54,7 @@ export function createApp(ods: OdsReader, frontLine: FrontLineOptions = { outbou
     const parsed = customerId.safeParse(c.req.param('id'));
     if (!parsed.success) throw new HTTPException(400, { message: `customer id must be a positive number, not "${c.req.param('id')}"` });
     const asOf = c.req.query('asOf');
-    if (asOf !== undefined) return c.json(await customerAsOfAnswer(dsi, parsed.data, asOf, signedIn(c).role));
+    if (asOf !== undefined) return c.json(await customerAsOfAnswer(dsi.marts, parsed.data, asOf, signedIn(c).role));
     const profile = await ods.getCustomer(parsed.data);
     if (!profile) throw new HTTPException(404, { message: `no customer ${parsed.data}` });
     return c.json(staffView(profile, signedIn(c).role, frontLine.prompts));
@@ -51,7 +63,8 @@ export function createApp(ods: OdsReader, frontLine: FrontLineOptions = { outbou
   stewardshipRoutes(app, ods);
   frontLineRoutes(app, ods, frontLine);
   outboundRoutes(app, ods);
-  dsiRoutes(app, dsi);
+  dsiRoutes(app, dsi.marts);
+  explorationRoutes(app, dsi.published);
 
   app.all('/api/*', () => {
     throw new HTTPException(404, { message: 'no such API' });

@@ -16,7 +16,7 @@ let analyst: Record<string, string>;
 
 before(async () => {
   [ods, duck] = await Promise.all([openOds({}), smallWarehouse()]);
-  app = createApp(ods, undefined, {}, { layer: semanticLayer(), duck: async () => duck });
+  app = createApp(ods, undefined, {}, { marts: { layer: semanticLayer(), withMarts: async (ask) => ({ answer: await ask(duck) }) } });
   analyst = bearer(await signInAs(app, ods, 'analyst'));
 });
 after(async () => {

@@ -3,7 +3,7 @@
 import type { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { Duck } from '../duckdb/index.ts';
-import { askOlap, OlapQuestionError, type SemanticLayer, standardKpis } from '../marts/index.ts';
+import { askOlap, NotPublishedError, OlapQuestionError, type PublishedOnDemand, type SemanticLayer, standardKpis } from '../marts/index.ts';
 import { customerAsOf } from '../warehouse/index.ts';
 import { birthYearOnly, masksBirthDates, type Role } from './access/index.ts';
 import { UnprocessableField } from './front-line-validation.ts';
@@ -11,14 +11,39 @@ import { UnprocessableField } from './front-line-validation.ts';
 export interface DecisionSupport {
   /** The semantic layer questions are asked in. */
   layer: SemanticLayer;
-  /** A DuckDB over the warehouse and the marts; null while there is none (no run has built them yet). */
-  duck(): Promise<Duck | null>;
+  /** Runs `ask` over a DuckDB holding the warehouse and the marts; null while there is none (no run has built them yet). */
+  withMarts<T>(ask: (duck: Duck) => Promise<T>): Promise<{ answer: T } | null>;
 }
 
-async function marts(dsi: DecisionSupport | undefined): Promise<Duck> {
-  const duck = dsi ? await dsi.duck() : null;
-  if (!duck) throw new HTTPException(503, { message: 'no marts yet: they are built by cif run (or cif deliver)' });
-  return duck;
+/** The published warehouse as the decision-support interface reads it: a connection of its own for each question. */
+export function publishedDecisionSupport(published: PublishedOnDemand, layer: SemanticLayer): DecisionSupport {
+  return {
+    layer,
+    async withMarts(ask) {
+      let reader;
+      try {
+        reader = await published.open();
+      } catch (error) {
+        if (error instanceof NotPublishedError) return null;
+        throw error;
+      }
+      const duck = await reader.connect();
+      try {
+        return { answer: await ask(duck) };
+      } finally {
+        duck.close();
+      }
+    },
+  };
+}
+
+const noMarts = 'no marts yet: they are built by cif run (or cif deliver)';
+
+/** `ask` over the marts; 503 while there are none. */
+async function withMarts<T>(dsi: DecisionSupport | undefined, ask: (duck: Duck) => Promise<T>): Promise<T> {
+  const done = dsi ? await dsi.withMarts(ask) : null;
+  if (!done) throw new HTTPException(503, { message: noMarts });
+  return done.answer;
 }
 
 async function question(c: { req: { json(): Promise<unknown> } }): Promise<unknown> {
@@ -34,7 +59,7 @@ const day = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 /** GET /api/customers/:id?asOf=YYYY-MM-DD: the customer as the warehouse knew them at the end of that day. */
 export async function customerAsOfAnswer(dsi: DecisionSupport | undefined, id: number, asOf: string, role: Role) {
   if (!day.test(asOf) || Number.isNaN(Date.parse(asOf))) throw new UnprocessableField('asOf', `is a day as YYYY-MM-DD, not "${asOf}"`);
-  const found = await customerAsOf(await marts(dsi), id, asOf);
+  const found = await withMarts(dsi, (duck) => customerAsOf(duck, id, asOf));
   if (!found) throw new HTTPException(404, { message: `the warehouse did not know customer ${id} on ${asOf}` });
   if (!masksBirthDates(role)) return found;
   return { ...found, customer: { ...found.customer, birth_date: birthYearOnly(found.customer.birth_date as string | null) } };
@@ -43,7 +68,7 @@ export async function customerAsOfAnswer(dsi: DecisionSupport | undefined, id: n
 export function dsiRoutes(app: Hono, dsi: DecisionSupport | undefined): void {
   app.get('/api/olap/model', (c) => {
     const layer = dsi?.layer;
-    if (!layer) throw new HTTPException(503, { message: 'no marts yet: they are built by cif run (or cif deliver)' });
+    if (!layer) throw new HTTPException(503, { message: noMarts });
     const list = <T extends object>(items: Record<string, T>) => Object.entries(items).map(([name, item]) => ({ name, ...item }));
     return c.json({ measures: list(layer.measures).map(({ name, description, format, from }) => ({ name, description, format, tables: Object.keys(from) })),
       dimensions: list(layer.dimensions).map(({ name, description }) => ({ name, description })) });
@@ -51,14 +76,13 @@ export function dsiRoutes(app: Hono, dsi: DecisionSupport | undefined): void {
 
   app.post('/api/olap', async (c) => {
     const body = await question(c);
-    const duck = await marts(dsi);
     try {
-      return c.json(await askOlap(duck, dsi!.layer, body as never));
+      return c.json(await withMarts(dsi, (duck) => askOlap(duck, dsi!.layer, body as never)));
     } catch (error) {
       if (error instanceof OlapQuestionError) throw new UnprocessableField(error.field, error.message.slice(error.field.length + 2));
       throw error;
     }
   });
 
-  app.get('/api/kpis', async (c) => c.json(await standardKpis(await marts(dsi), dsi!.layer)));
+  app.get('/api/kpis', async (c) => c.json(await withMarts(dsi, (duck) => standardKpis(duck, dsi!.layer))));
 }

@@ -2,6 +2,8 @@
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import type { Factory } from '../config/index.ts';
+import { publishedOnDemand, semanticLayer } from '../marts/index.ts';
+import { publishedDecisionSupport } from './dsi-routes.ts';
 import { openOdsOffThread } from '../ods/index.ts';
 import { lockDirectory } from '../ops/index.ts';
 import { outboundTargets, startDeliverer } from '../outbound/index.ts';
@@ -18,11 +20,13 @@ export async function serveFactory(factory: Factory, options: { port: number; ho
   const lock = lockDirectory(factory.dataDir, 'cif serve');
   try {
     const ods = await openOdsOffThread(factory.ods);
+    // The warehouse's DuckDB file belongs to the runs: the server reads what they publish, opened at first use.
+    const published = publishedOnDemand(factory.dataDir);
     const app = createApp(ods, {
       outboundSources: factory.config.sources.filter((s) => s.outbound).map((s) => s.name),
       country: factory.config.defaults.country as CountryCode,
       prompts: factory.config.prompts,
-    });
+    }, {}, { published, marts: publishedDecisionSupport(published, semanticLayer(factory.config.semantic)) });
     const host = options.host ?? '127.0.0.1';
     const server = await new Promise<ReturnType<typeof serve>>((resolvePromise, reject) => {
       const s = serve({ fetch: app.fetch, port: options.port, hostname: host }, () => resolvePromise(s));
@@ -36,6 +40,7 @@ export async function serveFactory(factory: Factory, options: { port: number; ho
       closed = true;
       await new Promise<void>((r) => server.close(() => r()));
       await deliverer.stop();
+      await published.close();
       await ods.close();
       lock.release();
     };

@@ -32,6 +32,17 @@ test('generate, run and stats --json answer how many customers and products', ()
   assert.ok(answer.customers >= 390 && answer.customers <= 420, `${answer.customers} customers for 400 people`);
   assert.equal(Object.values(answer.productsPerCustomer as Record<string, number>).reduce((a, b) => a + b, 0), answer.customers);
 
+  // The run published the warehouse: cif sql reads it.
+  const sql = cif('sql', '--dir', dir, 'SELECT count(*) AS customers FROM dw.dim_customer WHERE is_current', '--format', 'json');
+  assert.equal(sql.status, 0, sql.stderr);
+  assert.equal(JSON.parse(sql.stdout).rows[0].customers, answer.customers);
+  const table = cif('sql', '--dir', dir, 'SELECT product_line, count(*) AS accounts FROM dw.dim_account GROUP BY ALL ORDER BY 1', '--limit', '2');
+  assert.match(table.stdout, /^product_line\s+accounts\n-+\s+-+\ncable\s+\d+\n/);
+  assert.match(table.stdout, /\(2 rows, truncated: give --limit for more, \d+ ms\)/);
+  const refused = cif('sql', '--dir', dir, 'DELETE FROM dw.fact_invoice');
+  assert.equal(refused.status, 2);
+  assert.match(refused.stderr, /^cif sql: only a single SELECT statement/);
+
   const human = cif('stats', '--dir', dir);
   assert.match(human.stdout, new RegExp(`customers\\s+${answer.customers.toLocaleString('en-US')}`));
 

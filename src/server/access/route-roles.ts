@@ -57,6 +57,9 @@ export const routeRoles: readonly RouteRoles[] = [
   { method: 'GET', path: '/api/outbound', roles: ['admin'] },
   { method: 'POST', path: '/api/outbound/:id/replay', roles: ['admin'] },
   { method: 'POST', path: '/api/outbound/replay', roles: ['admin'] },
+
+  // Exploration: ad-hoc SQL over the published warehouse and marts.
+  { method: 'POST', path: '/api/sql', roles: ['analyst', 'admin'] },
 ];
 
 const adminOnly: readonly Role[] = ['admin'];
