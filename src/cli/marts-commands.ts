@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import type { Factory } from '../config/index.ts';
 import { openDuck } from '../duckdb/index.ts';
 import { type Kpis, NotPublishedError, openPublished, type PublishedWarehouse, semanticLayer, standardKpis } from '../marts/index.ts';
-import { buildMarts, lockDirectory } from '../ops/index.ts';
+import { buildMarts, lockDirectory, publish } from '../ops/index.ts';
 import { UsageError } from './usage-error.ts';
 
 function warehouseOf(factory: Factory): string {
@@ -11,7 +11,7 @@ function warehouseOf(factory: Factory): string {
   return factory.warehouseFile;
 }
 
-/** Rebuilds the marts from the warehouse as the last run left it, in one transaction. */
+/** Rebuilds the marts from the warehouse as the last run left it, in one transaction, and publishes them. */
 export async function deliverCommand(factory: Factory, log: (line: string) => void): Promise<void> {
   const lock = lockDirectory(factory.dataDir, 'cif deliver');
   try {
@@ -21,6 +21,9 @@ export async function deliverCommand(factory: Factory, log: (line: string) => vo
       if (!last?.run_id) throw new UsageError(`no run has loaded the warehouse in ${factory.dir}: run cif run first`);
       const built = await duck.transaction(() => buildMarts(duck, factory, last.run_id!));
       log(`marts built from run ${built.runId}: ${built.months} months, ${Object.entries(built.rows).map(([t, n]) => `${t} ${n}`).join(', ')} in ${built.seconds.toFixed(1)} s`);
+      // The server, cif sql and cif kpis read the publication: it follows at once.
+      const { publishError } = await publish(factory, duck, built.runId, log);
+      if (publishError) process.exitCode = 1;
     } finally {
       duck.close();
     }

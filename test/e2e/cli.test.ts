@@ -65,6 +65,7 @@ test('generate, run and stats --json answer how many customers and products', ()
   const delivered = cif('deliver', '--dir', dir);
   assert.equal(delivered.status, 0, delivered.stderr);
   assert.match(delivered.stdout, /marts built from run \d+: 12 months/);
+  assert.match(delivered.stdout, /published: 1 file\(s\)/, 'published at once: only the build log changed');
   assert.deepEqual(JSON.parse(cif('kpis', '--dir', dir, '--json').stdout), k, 'built again from the same warehouse, the same KPIs');
 });
 
