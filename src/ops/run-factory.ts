@@ -7,7 +7,6 @@ import type { Factory } from '../config/index.ts';
 import { type Duck, openDuck } from '../duckdb/index.ts';
 import * as identity from '../identity/index.ts';
 import * as marts from '../marts/index.ts';
-import { publishWarehouse, type PublishReport } from '../marts/index.ts';
 import { type Ods, openOds } from '../ods/index.ts';
 import * as warehouse from '../warehouse/index.ts';
 import { acquireNewFiles } from './acquire-new-files.ts';
@@ -28,7 +27,7 @@ export interface RunReport {
   marts: marts.MartBuild | null;
   ods: Record<string, unknown> | null;
   /** The warehouse published as Parquet for readers (null when the run failed, or publishing did: see publishError). */
-  published: PublishReport | null;
+  published: marts.PublishReport | null;
   publishError?: string;
   error?: string;
 }
@@ -151,9 +150,9 @@ export function buildMarts(duck: Duck, factory: Factory, runId: number): Promise
  * The committed warehouse as Parquet for the readers that cannot open the DuckDB file. A publication that fails
  * leaves the previous one whole and the run done: the next run publishes what this one did not.
  */
-export async function publish(factory: Factory, duck: Duck, runId: number, log: Log): Promise<{ published: PublishReport | null; publishError?: string }> {
+export async function publish(factory: Factory, duck: Duck, runId: number, log: Log): Promise<{ published: marts.PublishReport | null; publishError?: string }> {
   try {
-    const published = await publishWarehouse(duck, factory.dataDir, { runId });
+    const published = await marts.publishWarehouse(duck, factory.dataDir, { runId });
     log(published.changed
       ? `  published: ${published.written.length} file(s), ${published.rowsWritten} rows, publication ${published.publication} in ${published.seconds.toFixed(1)} s`
       : '  published: nothing new');
