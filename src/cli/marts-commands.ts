@@ -2,25 +2,21 @@
 import { existsSync } from 'node:fs';
 import type { Factory } from '../config/index.ts';
 import { openDuck } from '../duckdb/index.ts';
-import { type Kpis, NotPublishedError, openPublished, type PublishedWarehouse, semanticLayer, standardKpis } from '../marts/index.ts';
+import { describeBuild, type Kpis, openPublished, semanticLayer, standardKpis } from '../marts/index.ts';
 import { buildMarts, lockDirectory, publish } from '../ops/index.ts';
 import { UsageError } from './usage-error.ts';
-
-function warehouseOf(factory: Factory): string {
-  if (!existsSync(factory.warehouseFile)) throw new UsageError(`no warehouse yet in ${factory.dir}: run cif run first`);
-  return factory.warehouseFile;
-}
 
 /** Rebuilds the marts from the warehouse as the last run left it, in one transaction, and publishes them. */
 export async function deliverCommand(factory: Factory, log: (line: string) => void): Promise<void> {
   const lock = lockDirectory(factory.dataDir, 'cif deliver');
   try {
-    const duck = await openDuck(warehouseOf(factory));
+    if (!existsSync(factory.warehouseFile)) throw new UsageError(`no warehouse yet in ${factory.dir}: run cif run first`);
+    const duck = await openDuck(factory.warehouseFile);
     try {
       const last = await duck.one<{ run_id: number | null }>(`SELECT max(run_id) AS run_id FROM ops.run WHERE status <> 'failed'`);
       if (!last?.run_id) throw new UsageError(`no run has loaded the warehouse in ${factory.dir}: run cif run first`);
       const built = await duck.transaction(() => buildMarts(duck, factory, last.run_id!));
-      log(`marts built from run ${built.runId}: ${built.months} months, ${Object.entries(built.rows).map(([t, n]) => `${t} ${n}`).join(', ')} in ${built.seconds.toFixed(1)} s`);
+      log(`marts built from run ${built.runId}: ${describeBuild(built)}`);
       // The server, cif sql and cif kpis read the publication: it follows at once.
       const { publishError } = await publish(factory, duck, built.runId, log);
       if (publishError) process.exitCode = 1;
@@ -53,13 +49,7 @@ export function printKpis(kpis: Kpis, json: boolean): void {
 
 /** From the published warehouse, like cif sql: it works while a run holds the warehouse. */
 export async function kpisCommand(factory: Factory, json: boolean): Promise<void> {
-  let published: PublishedWarehouse;
-  try {
-    published = await openPublished(factory.dataDir);
-  } catch (error) {
-    if (error instanceof NotPublishedError) throw new UsageError(`no published warehouse yet in ${factory.dir}: run cif run first`);
-    throw error;
-  }
+  const published = await openPublished(factory.dataDir);
   const duck = await published.connect();
   try {
     printKpis(await standardKpis(duck, semanticLayer(factory.config.semantic)), json);

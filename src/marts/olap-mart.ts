@@ -20,22 +20,39 @@ export const defaultSegments: Segment[] = [
 /** A customer-month with no revenue. */
 export const noSegment = 'none';
 
-/** The mart tables, in build order, with what each is. */
+/** The mart tables, in build order: what each is, and the tables it is built from (its lineage, in mart.build). */
 export const martTables = {
-  'mart.month': 'The months the facts cover, each with its last day.',
-  'mart.product_month': 'Per month, customer and product line: accounts held at month end and revenue invoiced in the month.',
-  'mart.customer_month': 'Per month and customer: product lines held at month end, revenue, new, churned, household, region and segment.',
-  'mart.contact_month': 'Per month, customer, channel and product line: contacts and complaints.',
-  'mart.survey_month': 'Per month, customer and product line: survey answers and the sum of their scores.',
-  'mart.customer_cube': 'Per month, region and segment: customer-months summed (held, held the month before, new, churned, multi-product), product lines, accounts and revenue.',
-  'mart.product_cube': 'Per month, product line, region and segment: customers holding the line, accounts and revenue.',
-  'mart.month_cube': 'Per month: households with a customer holding a product (a distinct count, which adds up across nothing).',
-  'mart.mining_month': 'Per customer and month held: the features a model needs at month end, and what happened in the months after.',
-} as const;
+  'mart.month': { is: 'The months the facts cover, each with its last day.', from: ['dw.fact_invoice', 'dw.fact_payment', 'dw.fact_contact', 'dw.dim_date'] },
+  'mart.product_month': {
+    is: 'Per month, customer and product line: accounts held at month end and revenue invoiced in the month.',
+    from: ['dw.dim_account', 'dw.fact_invoice', 'dw.dim_customer', 'mart.month'],
+  },
+  'mart.customer_month': {
+    is: 'Per month and customer: product lines held at month end, revenue, new, churned, household, region and segment.',
+    from: ['mart.product_month', 'dw.dim_customer'],
+  },
+  'mart.contact_month': { is: 'Per month, customer, channel and product line: contacts and complaints.', from: ['dw.fact_contact', 'dw.dim_account', 'mart.customer_month'] },
+  'mart.survey_month': {
+    is: 'Per month, customer and product line: survey answers and the sum of their scores.',
+    from: ['dw.fact_survey', 'dw.dim_account', 'mart.customer_month'],
+  },
+  'mart.customer_cube': {
+    is: 'Per month, region and segment: customer-months summed (held, held the month before, new, churned, multi-product), product lines, accounts and revenue.',
+    from: ['mart.customer_month'],
+  },
+  'mart.product_cube': { is: 'Per month, product line, region and segment: customers holding the line, accounts and revenue.', from: ['mart.product_month'] },
+  'mart.month_cube': { is: 'Per month: households with a customer holding a product (a distinct count, which adds up across nothing).', from: ['mart.customer_month'] },
+  'mart.mining_month': {
+    is: 'Per customer and month held: the features a model needs at month end, and what happened in the months after.',
+    from: ['mart.customer_month', 'mart.product_month', 'mart.contact_month', 'mart.survey_month', 'dw.fact_invoice', 'dw.fact_payment', 'dw.dim_account'],
+  },
+} as const satisfies Record<string, { is: string; from: readonly string[] }>;
 
 const dateOf = 'JOIN dw.dim_date d USING (date_key)';
 /** Accounts as the warehouse knows them now: a merged customer's accounts count for the customer they joined. */
 const accounts = `(SELECT source, account_key, customer_id, product_line, opened_on, closed_on FROM dw.dim_account WHERE is_current)`;
+/** A customer's attributes in a month, to carry onto the finer tables. */
+const monthOf = '(SELECT month, customer_id, household_id, region, segment FROM mart.customer_month) cm';
 const ofAccount = (fact: string) => `JOIN ${accounts} a ON a.source = ${fact}.account_source AND a.account_key = ${fact}.account_key`;
 
 function segmentSql(segments: Segment[], revenue: string): string {
@@ -49,6 +66,11 @@ export interface MartBuild {
   months: number;
   rows: Record<string, number>;
   seconds: number;
+}
+
+/** One line for the run's log and cif deliver's. */
+export function describeBuild(built: MartBuild): string {
+  return `${built.months} months, ${Object.entries(built.rows).map(([t, n]) => `${t} ${n}`).join(', ')} in ${built.seconds.toFixed(1)} s`;
 }
 
 /**
@@ -65,7 +87,9 @@ export async function buildOlapMart(duck: Duck, runId: number, segments: Segment
     SELECT m::DATE AS month, (m + INTERVAL 1 MONTH - INTERVAL 1 DAY)::DATE AS month_end
     FROM span, range(date_trunc('month', span.first), date_trunc('month', span.last) + INTERVAL 1 MONTH, INTERVAL 1 MONTH) t(m)
     WHERE span.first IS NOT NULL`);
-  await duck.run(`CREATE OR REPLACE TABLE mart.product_month AS
+  // Product lines first without the customer's attributes of the month (which come from the customer months,
+  // which are summed from these): a temp table, so the mart table is written once, with them.
+  await duck.run(`CREATE OR REPLACE TEMP TABLE mart_product_lines AS
     WITH held AS (
       SELECT m.month, a.customer_id, a.product_line, count(*)::INTEGER AS active_accounts
       FROM mart.month m JOIN ${accounts} a
@@ -84,7 +108,7 @@ export async function buildOlapMart(duck: Duck, runId: number, segments: Segment
     WITH per AS (
       SELECT month, customer_id, count(*) FILTER (WHERE active_accounts > 0)::INTEGER AS product_lines,
         sum(active_accounts)::INTEGER AS active_accounts, sum(revenue)::DECIMAL(14, 2) AS revenue
-      FROM mart.product_month GROUP BY ALL),
+      FROM mart_product_lines GROUP BY ALL),
     active AS (SELECT month, customer_id FROM per WHERE product_lines > 0),
     -- held something at the end of the month before: a customer who now holds nothing has left this month
     before AS (SELECT (month + INTERVAL 1 MONTH)::DATE AS month, customer_id FROM active),
@@ -104,22 +128,22 @@ export async function buildOlapMart(duck: Duck, runId: number, segments: Segment
     FROM flags f JOIN months m USING (month)
     LEFT JOIN per p USING (month, customer_id)
     LEFT JOIN (SELECT customer_id, household_id, region FROM dw.dim_customer WHERE is_current) c USING (customer_id)`);
-  const monthAttributes = `JOIN (SELECT month, customer_id, household_id, region, segment FROM mart.customer_month) cm USING (month, customer_id)`;
   // Product lines carry the customer's attributes of the month too, so one table answers a question by line.
   await duck.run(`CREATE OR REPLACE TABLE mart.product_month AS
-    SELECT p.*, cm.household_id, cm.region, cm.segment FROM mart.product_month p ${monthAttributes}`);
+    SELECT p.*, cm.household_id, cm.region, cm.segment FROM mart_product_lines p JOIN ${monthOf} USING (month, customer_id)`);
+  await duck.run('DROP TABLE mart_product_lines');
   await duck.run(`CREATE OR REPLACE TABLE mart.contact_month AS
     SELECT month, customer_id, channel, product_line, cm.household_id, cm.region, cm.segment, contacts, complaints FROM (
       SELECT date_trunc('month', d.date)::DATE AS month, a.customer_id, f.channel, a.product_line,
         count(*)::INTEGER AS contacts, count(*) FILTER (WHERE f.is_complaint)::INTEGER AS complaints
       FROM dw.fact_contact f ${dateOf} ${ofAccount('f')} GROUP BY ALL) k
-    LEFT JOIN (SELECT month, customer_id, household_id, region, segment FROM mart.customer_month) cm USING (month, customer_id)`);
+    LEFT JOIN ${monthOf} USING (month, customer_id)`);
   await duck.run(`CREATE OR REPLACE TABLE mart.survey_month AS
     SELECT month, customer_id, product_line, cm.household_id, cm.region, cm.segment, answers, score_sum FROM (
       SELECT date_trunc('month', d.date)::DATE AS month, a.customer_id, a.product_line,
         count(*)::INTEGER AS answers, sum(f.score)::DOUBLE AS score_sum
       FROM dw.fact_survey f ${dateOf} ${ofAccount('f')} GROUP BY ALL) s
-    LEFT JOIN (SELECT month, customer_id, household_id, region, segment FROM mart.customer_month) cm USING (month, customer_id)`);
+    LEFT JOIN ${monthOf} USING (month, customer_id)`);
   await buildCubes(duck);
   await buildMiningMart(duck);
   const rows: Record<string, number> = {};
@@ -157,18 +181,7 @@ export async function martsBuilt(duck: Duck): Promise<boolean> {
 async function recordBuild(duck: Duck, runId: number, rows: Record<string, number>): Promise<void> {
   await duck.run(`CREATE TABLE IF NOT EXISTS mart.build (mart_table VARCHAR NOT NULL, run_id INTEGER NOT NULL, built_at TIMESTAMP NOT NULL,
     built_from VARCHAR[] NOT NULL, row_count BIGINT NOT NULL)`);
-  const from: Record<string, string[]> = {
-    'mart.month': ['dw.fact_invoice', 'dw.fact_payment', 'dw.fact_contact', 'dw.dim_date'],
-    'mart.product_month': ['dw.dim_account', 'dw.fact_invoice', 'dw.dim_customer', 'mart.month'],
-    'mart.customer_month': ['mart.product_month', 'dw.dim_customer'],
-    'mart.contact_month': ['dw.fact_contact', 'dw.dim_account', 'mart.customer_month'],
-    'mart.survey_month': ['dw.fact_survey', 'dw.dim_account', 'mart.customer_month'],
-    'mart.customer_cube': ['mart.customer_month'],
-    'mart.product_cube': ['mart.product_month'],
-    'mart.month_cube': ['mart.customer_month'],
-    'mart.mining_month': ['mart.customer_month', 'mart.product_month', 'mart.contact_month', 'mart.survey_month', 'dw.fact_invoice', 'dw.fact_payment', 'dw.dim_account'],
-  };
   for (const [table, n] of Object.entries(rows)) {
-    await duck.run(`INSERT INTO mart.build VALUES ($1, $2, now()::TIMESTAMP, $3::VARCHAR[], $4)`, [table, runId, `[${from[table]!.map((t) => `"${t}"`).join(', ')}]`, n]);
+    await duck.run(`INSERT INTO mart.build VALUES ($1, $2, now()::TIMESTAMP, $3::VARCHAR[], $4)`, [table, runId, `[${martTables[table as keyof typeof martTables].from.map((t) => `"${t}"`).join(', ')}]`, n]);
   }
 }

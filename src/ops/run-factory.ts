@@ -114,7 +114,7 @@ export async function runWith(factory: Factory, { duck, ods }: OpenStores, print
       // The marts are made from the warehouse alone: when it did not change, neither do they.
       if (changed || !(await marts.martsBuilt(duck))) {
         built = await buildMarts(duck, factory, runId);
-        log(`  marts: ${built.months} months, ${Object.entries(built.rows).map(([t, n]) => `${t} ${n}`).join(', ')} in ${built.seconds.toFixed(1)} s`);
+        log(`  marts: ${marts.describeBuild(built)}`);
       } else {
         log('  marts: the warehouse did not change');
       }
