@@ -7,7 +7,7 @@ import { reapplyPendingChanges } from './front-line-runs.ts';
 import type { CustomerRow, Valued } from './rows.ts';
 import { rebuildSearchTerms } from './search-terms.ts';
 import { OdsInputError } from './stewardship.ts';
-import { touchedTable } from './upsert.ts';
+import { createTouchedTable } from './upsert.ts';
 
 /** The version named by a write is no longer the customer's: someone changed it since it was read. */
 export class OdsConflictError extends Error {
@@ -102,11 +102,6 @@ async function enqueueOutbound(session: OdsSession, change: ChangeRow, payload: 
   return rows[0]?.n ?? 0;
 }
 
-/** The customers a write touches, whose search terms are rebuilt before it commits. */
-async function touchScope(session: OdsSession): Promise<void> {
-  await session.query(`create temp table if not exists ${touchedTable} (customer_id bigint not null) on commit drop`);
-}
-
 /**
  * Changes a customer's details, provided `version` is still the customer's: otherwise an OdsConflictError and
  * nothing written. Fields equal to what the customer has are left out of the change; a change of nothing is
@@ -137,7 +132,7 @@ export async function updateCustomerDetails(driver: OdsDriver, input: { customer
     // The change goes into the audit trail first, then the customer row takes every change of theirs still
     // waiting for a run: the same rule a load applies after it writes, so the two cannot disagree.
     const change = await insertChange(session, input.customerId, 'details', current.version + 1, before, after, input.actor);
-    await touchScope(session);
+    await createTouchedTable(session);
     if ((await reapplyPendingChanges(session, input.customerId)) !== 1) throw new Error(`customer ${input.customerId}: the change did not apply`);
     const [customer] = await session.query<CustomerRow>('select * from customer where customer_id = $1', [input.customerId]);
     const outbound = await enqueueOutbound(session, change, { kind: 'details', changed: after, before }, input.outbound);

@@ -8,7 +8,7 @@ import { applyRedirects } from './redirects.ts';
 import type { LoadCounts, OdsLoad } from './rows.ts';
 import { upsertable } from './schema.ts';
 import { rebuildSearchTerms } from './search-terms.ts';
-import { touchedTable, upsertPlans } from './upsert.ts';
+import { createTouchedTable, touchedTable, upsertPlans } from './upsert.ts';
 import { carryFrontLineOver } from './front-line.ts';
 import { markChangesTaken, reapplyPendingChanges } from './front-line-runs.ts';
 
@@ -100,7 +100,7 @@ export async function loadOds(driver: OdsDriver, runId: number, input: OdsLoad):
       // Room to hash and sort in memory: deduplicating search terms and building indexes spill to disk otherwise.
       await session.query(`set local work_mem = '64MB'`);
       await session.query(`set local maintenance_work_mem = '256MB'`);
-      await session.query(`create temp table ${touchedTable} (customer_id bigint not null) on commit drop`);
+      await createTouchedTable(session);
       for (const table of upsertable) {
         const batches = input.upsert?.[table];
         if (batches) await upsertTable(session, table, batches as AsyncIterable<object[]>, runId, counts);

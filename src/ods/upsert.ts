@@ -2,6 +2,7 @@
 // Rows are COPYed into a temporary stage, then merged set-based: a row whose data is unchanged is not
 // touched at all, so reloading the same rows counts 0 updated.
 import { ident } from './ddl.ts';
+import type { OdsSession } from './driver.ts';
 import { tables, upsertable, type Column, type Table, type UpsertTable } from './schema.ts';
 
 export interface UpsertPlan {
@@ -22,6 +23,11 @@ export interface UpsertPlan {
 const searchFeeds: UpsertTable[] = ['customer', 'customer_source', 'account'];
 
 export const touchedTable = 'ods_touched';
+
+/** The transaction's table of touched customers (a load's, or a front-line write's), gone at commit. */
+export async function createTouchedTable(session: OdsSession): Promise<void> {
+  await session.query(`create temp table ${touchedTable} (customer_id bigint not null) on commit drop`);
+}
 
 function plan(name: UpsertTable, table: Table): UpsertPlan {
   const all = Object.entries(table.columns);

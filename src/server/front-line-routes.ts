@@ -35,7 +35,7 @@ async function body(c: Context): Promise<unknown> {
 }
 
 /** The ODS's refusals, which arrive by name from its thread, as HTTP answers. */
-async function write<T>(fn: () => Promise<T>): Promise<T> {
+async function fromOds<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (error) {
@@ -98,14 +98,14 @@ export function frontLineRoutes(app: Hono, ods: OdsReader, options: FrontLineOpt
 
   const changeDetails = async (c: Context, id: number, channel: Actor['channel']) => {
     const { version, ...change } = parseOr422(details, await body(c));
-    const result = await write(() => ods.updateCustomerDetails({ customerId: id, version, change, actor: actor(c, channel), outbound: options.outboundSources }));
+    const result = await fromOds(() => ods.updateCustomerDetails({ customerId: id, version, change, actor: actor(c, channel), outbound: options.outboundSources }));
     const profile = await ods.getCustomer(id);
     return c.json({ ...view(c, profile!, channel), changeId: result.change.change_id, outbound: result.outbound });
   };
 
   const changePreferences = async (c: Context, id: number, channel: Actor['channel']) => {
     const change = parseOr422(preferencesSchema, await body(c));
-    const result = await write(() => ods.updatePreferences({ customerId: id, change, actor: actor(c, channel), outbound: options.outboundSources }));
+    const result = await fromOds(() => ods.updatePreferences({ customerId: id, change, actor: actor(c, channel), outbound: options.outboundSources }));
     return c.json({ preferences: result.preferences, changeId: result.change.change_id, outbound: result.outbound });
   };
 
@@ -119,7 +119,7 @@ export function frontLineRoutes(app: Hono, ods: OdsReader, options: FrontLineOpt
   app.get('/api/customers/:id/contacts', async (c) => {
     const id = named(c);
     const { before, limit } = parseOr422(contactsQuery, c.req.query());
-    const page = await write(() => ods.listContacts(id, { before, limit }));
+    const page = await fromOds(() => ods.listContacts(id, { before, limit }));
     if (!page) throw new HTTPException(404, { message: `no customer ${id}` });
     return c.json(page);
   });
@@ -128,7 +128,7 @@ export function frontLineRoutes(app: Hono, ods: OdsReader, options: FrontLineOpt
     const id = await resolve(c);
     const input = parseOr422(contactSchema, await body(c));
     const contact = { channel: input.channel, reason: input.reason, outcome: input.outcome ?? null, notes: input.notes ?? null, is_complaint: input.complaint ?? false };
-    const result = await write(() => ods.logContact({ customerId: id, contact, actor: actor(c, 'workspace') }));
+    const result = await fromOds(() => ods.logContact({ customerId: id, contact, actor: actor(c, 'workspace') }));
     return c.json({ changeId: result.change.change_id, contactKey: result.contactKey, contactedAt: result.change.changed_at }, 201);
   });
 
@@ -139,7 +139,7 @@ export function frontLineRoutes(app: Hono, ods: OdsReader, options: FrontLineOpt
       channel: input.channel, reason: `campaign ${input.campaign}${input.offer ? `: ${input.offer}` : ''}`, outcome: input.response,
       notes: input.notes ?? null, is_complaint: false,
     };
-    const result = await write(() => ods.logContact({ customerId: id, contact, kind: 'response', actor: actor(c, 'workspace') }));
+    const result = await fromOds(() => ods.logContact({ customerId: id, contact, kind: 'response', actor: actor(c, 'workspace') }));
     return c.json({ changeId: result.change.change_id, contactKey: result.contactKey, contactedAt: result.change.changed_at }, 201);
   });
 
