@@ -20,9 +20,9 @@ async function load(run: number, from: number, to: number, scale: number): Promi
   const people = `range(${from}, ${to}) r(id)`;
   await duck.run(`INSERT INTO dw.dim_customer SELECT nextval('dw.customer_sk'), id, 'GIVEN' || (id % 5000), NULL, 'FAMILY' || (id % 20000), NULL,
     DATE '1940-01-01' + (id % 25000)::INTEGER, (id % 900) || ' OAK ST', 'CITY' || (id % 700), 'NY', lpad((id % 99999)::VARCHAR, 5, '0'), id // 2,
-    'p' || id || '@example.com', '+1555' || lpad(id::VARCHAR, 7, '0'), TIMESTAMP '2026-01-01' + INTERVAL (${run}) DAY, TIMESTAMP '9999-12-31', true, ${run} FROM ${people}`);
+    'p' || id || '@example.com', '+1555' || lpad(id::VARCHAR, 7, '0'), TIMESTAMP '2026-01-01' + INTERVAL (${run}) DAY, TIMESTAMP '9999-12-31', true, ${run}, NULL FROM ${people}`);
   await duck.run(`INSERT INTO dw.dim_account SELECT nextval('dw.account_sk'), 'cellular', 'A' || id || '-' || k, id, 'cellular', 'plan ' || k, 'active',
-    DATE '2020-01-01', NULL, 40 + k, TIMESTAMP '2026-01-01', TIMESTAMP '9999-12-31', true, ${run} FROM ${people}, range(2) k(k)`);
+    DATE '2020-01-01', NULL, 40 + k, TIMESTAMP '2026-01-01', TIMESTAMP '9999-12-31', true, ${run}, NULL FROM ${people}, range(2) k(k)`);
   for (const [fact, per] of [['fact_invoice', 21], ['fact_payment', 20]] as const) {
     await duck.run(`INSERT INTO dw.${fact} SELECT ${run}, 'billing', '${fact}-${run}-' || id || '-' || n, 'cellular', 'A' || id || '-0', id,
       20250101 + (n % 28), (id % 97) + n / 4 FROM ${people}, range(${Math.round(per * scale)}) n(n)`);
@@ -48,7 +48,7 @@ report('nothing new', await publishWarehouse(duck, dataDir, { runId: 2 }));
 // A run with 1%: new customers with their facts, and 1% of the customers changing (a version closed, one added).
 const delta = Math.round(customers / 100);
 started = performance.now();
-await duck.run(`UPDATE dw.dim_customer SET valid_to = TIMESTAMP '2026-02-01', is_current = false WHERE customer_id % 100 = 7 AND is_current`);
+await duck.run(`UPDATE dw.dim_customer SET valid_to = TIMESTAMP '2026-02-01', is_current = false, closed_run = 3 WHERE customer_id % 100 = 7 AND is_current`);
 await duck.run(`INSERT INTO dw.dim_customer SELECT * REPLACE (nextval('dw.customer_sk') AS customer_sk, 'MOVED ' || address_line AS address_line,
   TIMESTAMP '2026-02-01' AS valid_from, TIMESTAMP '9999-12-31' AS valid_to, true AS is_current, 3 AS run_id) FROM dw.dim_customer WHERE customer_id % 100 = 7 AND valid_to = TIMESTAMP '2026-02-01'`);
 await load(3, customers, customers + delta, 1);

@@ -21,7 +21,7 @@ type Options = {
   customers?: string; seed?: string; out?: string; dir?: string; port?: string; json?: boolean; positionals?: string[];
   id?: string; map?: string[]; dateFormat?: string; threshold?: string; customer?: string; model?: boolean; limit?: string; same?: boolean; different?: boolean;
   reason?: string; by?: string; name?: string; role?: string; password?: string;
-  status?: string; all?: boolean; format?: string;
+  status?: string; all?: boolean; format?: string; full?: boolean;
 };
 
 function positiveInt(value: string | undefined, flag: string, fallback?: number): number {
@@ -65,7 +65,7 @@ export const commands = {
   },
 
   async deliver(o: Options) {
-    await deliverCommand(loadFactory(o.dir ?? '.'), log);
+    await deliverCommand(loadFactory(o.dir ?? '.'), log, o.full ?? false);
   },
 
   async kpis(o: Options) {

@@ -7,7 +7,7 @@ const usage = `cif — the Customer Information Factory
   cif generate --customers N [--seed S] --out DIR   write a synthetic enterprise (its operational systems) to DIR
   cif run   [--dir DIR]                             one acquisition run over every source
   cif stats [--dir DIR] [--json]                    how many customers, households, products per customer…
-  cif deliver [--dir DIR]                           build the marts again from the warehouse (a run does it too)
+  cif deliver [--dir DIR] [--full]                  bring the marts up to the warehouse: what changed, or all anew (a run does it too)
   cif kpis  [--dir DIR] [--json]                    the standard KPIs: customers, churn, products per customer, revenue…
   cif serve [--dir DIR] [--port P]                  the HTTP API and the screens (default port 4400)
   cif demo  [--dir DIR] [--customers N] [--port P]  generate if missing, run, serve (what npm start does)
@@ -46,6 +46,7 @@ const options = {
     seed: { type: 'string' },
     out: { type: 'string' },
     dir: { type: 'string' },
+    full: { type: 'boolean' },
     port: { type: 'string' },
     json: { type: 'boolean' },
     id: { type: 'string' },

@@ -6,8 +6,8 @@ import { describeBuild, type Kpis, openPublished, semanticLayer, standardKpis } 
 import { buildMarts, lockDirectory, publish } from '../ops/index.ts';
 import { UsageError } from './usage-error.ts';
 
-/** Rebuilds the marts from the warehouse as the last run left it, in one transaction, and publishes them. */
-export async function deliverCommand(factory: Factory, log: (line: string) => void): Promise<void> {
+/** Brings the marts up to the warehouse as the last run left it (or builds them anew), in one transaction, and publishes them. */
+export async function deliverCommand(factory: Factory, log: (line: string) => void, full = false): Promise<void> {
   const lock = lockDirectory(factory.dataDir, 'cif deliver');
   try {
     if (!existsSync(factory.warehouseFile)) throw new UsageError(`no warehouse yet in ${factory.dir}: run cif run first`);
@@ -15,8 +15,8 @@ export async function deliverCommand(factory: Factory, log: (line: string) => vo
     try {
       const last = await duck.one<{ run_id: number | null }>(`SELECT max(run_id) AS run_id FROM ops.run WHERE status <> 'failed'`);
       if (!last?.run_id) throw new UsageError(`no run has loaded the warehouse in ${factory.dir}: run cif run first`);
-      const built = await duck.transaction(() => buildMarts(duck, factory, last.run_id!));
-      log(`marts built from run ${built.runId}: ${describeBuild(built)}`);
+      const built = await duck.transaction(() => buildMarts(duck, factory, last.run_id!, full));
+      log(`marts of run ${built.runId}: ${describeBuild(built)}`);
       // The server, cif sql and cif kpis read the publication: it follows at once.
       const { publishError } = await publish(factory, duck, built.runId, log);
       if (publishError) process.exitCode = 1;

@@ -3,35 +3,44 @@
 // A model trained on month m learns from what was known then and what happened after; the last months, whose
 // following months have not happened yet, have no outcome.
 import type { Duck } from '../duckdb/index.ts';
+import { inScope, type Scope, writeMartTable } from './mart-scope.ts';
 
 /** How many months after a month its outcome looks. */
 export const defaultOutcomeMonths = 3;
 
-/** Rebuilds mart.mining_month from the OLAP mart and the warehouse; returns its rows. */
-export async function buildMiningMart(duck: Duck, outcomeMonths = defaultOutcomeMonths): Promise<number> {
+/** Contacts by channel become one column each (contacts_phone, …): the channels are the data's own, when a column can be named for them. */
+export const hasChannelColumn = (channel: string) => /^[a-z][a-z0-9_]*$/.test(channel);
+
+async function contactChannels(duck: Duck): Promise<string[]> {
+  return (await duck.all<{ channel: string }>(`SELECT DISTINCT channel FROM dw.fact_contact WHERE channel IS NOT NULL ORDER BY 1`))
+    .map((r) => r.channel).filter(hasChannelColumn);
+}
+
+/** Writes mart.mining_month from the OLAP mart and the warehouse for the customers in scope (see writeMarts). */
+export async function buildMiningMart(duck: Duck, scope: Scope = 'all', outcomeMonths = defaultOutcomeMonths): Promise<void> {
   if (!Number.isInteger(outcomeMonths) || outcomeMonths < 1) throw new Error(`outcome months: a whole number from 1, not ${outcomeMonths}`);
-  // Contacts by channel become one column each (contacts_phone, …): the channels are the data's own.
-  const channels = (await duck.all<{ channel: string }>(`SELECT DISTINCT channel FROM mart.contact_month WHERE channel IS NOT NULL ORDER BY 1`))
-    .map((r) => r.channel).filter((c) => /^[a-z][a-z0-9_]*$/.test(c));
+  const channels = await contactChannels(duck);
+  const mine = (column = 'customer_id') => inScope(scope, column);
   const byChannel = channels.map((c) => `coalesce(sum(contacts) FILTER (WHERE channel = '${c}'), 0)::INTEGER AS contacts_${c}`).join(', ');
-  await duck.run(`CREATE OR REPLACE TABLE mart.mining_month AS
-    WITH first_held AS (SELECT customer_id, min(opened_on) AS since FROM dw.dim_account WHERE is_current GROUP BY 1),
+  await writeMartTable(duck, 'mart.mining_month', scope, `
+    WITH accounts AS (SELECT source, account_key, customer_id, opened_on FROM dw.dim_account WHERE is_current AND ${mine()}),
+    first_held AS (SELECT customer_id, min(opened_on) AS since FROM accounts GROUP BY 1),
     money AS (
       SELECT month, customer_id, sum(amount) FILTER (WHERE kind = 'invoice') AS invoiced, sum(amount) FILTER (WHERE kind = 'payment') AS paid
       FROM (
         SELECT date_trunc('month', d.date)::DATE AS month, a.customer_id, f.amount, 'invoice' AS kind FROM dw.fact_invoice f JOIN dw.dim_date d USING (date_key)
-          JOIN dw.dim_account a ON a.is_current AND a.source = f.account_source AND a.account_key = f.account_key
+          JOIN accounts a ON a.source = f.account_source AND a.account_key = f.account_key
         UNION ALL
         SELECT date_trunc('month', d.date)::DATE, a.customer_id, f.amount, 'payment' FROM dw.fact_payment f JOIN dw.dim_date d USING (date_key)
-          JOIN dw.dim_account a ON a.is_current AND a.source = f.account_source AND a.account_key = f.account_key) m
+          JOIN accounts a ON a.source = f.account_source AND a.account_key = f.account_key) m
       GROUP BY ALL),
     contacts AS (
       SELECT month, customer_id, sum(contacts)::INTEGER AS contacts, sum(complaints)::INTEGER AS complaints${byChannel ? `, ${byChannel}` : ''}
-      FROM mart.contact_month GROUP BY ALL),
-    surveys AS (SELECT month, customer_id, sum(answers) AS answers, sum(score_sum) AS score_sum FROM mart.survey_month GROUP BY ALL),
+      FROM mart.contact_month WHERE ${mine()} GROUP BY ALL),
+    surveys AS (SELECT month, customer_id, sum(answers) AS answers, sum(score_sum) AS score_sum FROM mart.survey_month WHERE ${mine()} GROUP BY ALL),
     -- the month a customer first held each product line they came to hold
-    taken AS (SELECT customer_id, product_line, min(month) AS first_month FROM mart.product_month WHERE active_accounts > 0 GROUP BY ALL),
-    lines AS (SELECT month, customer_id, list(product_line ORDER BY product_line) FILTER (WHERE active_accounts > 0) AS held FROM mart.product_month GROUP BY ALL),
+    taken AS (SELECT customer_id, product_line, min(month) AS first_month FROM mart.product_month WHERE active_accounts > 0 AND ${mine()} GROUP BY ALL),
+    lines AS (SELECT month, customer_id, list(product_line ORDER BY product_line) FILTER (WHERE active_accounts > 0) AS held FROM mart.product_month WHERE ${mine()} GROUP BY ALL),
     base AS (
       SELECT c.month, c.customer_id, c.household_id, c.region, c.segment, c.product_lines, c.active_accounts, c.revenue::DOUBLE AS revenue,
         c.is_active, l.held, coalesce(k.contacts, 0) AS contacts, coalesce(k.complaints, 0) AS complaints,
@@ -41,7 +50,8 @@ export async function buildMiningMart(duck: Duck, outcomeMonths = defaultOutcome
       FROM mart.customer_month c
       LEFT JOIN lines l USING (month, customer_id) LEFT JOIN contacts k USING (month, customer_id)
       LEFT JOIN money m USING (month, customer_id) LEFT JOIN surveys s USING (month, customer_id)
-      LEFT JOIN first_held f USING (customer_id)),
+      LEFT JOIN first_held f USING (customer_id)
+      WHERE ${mine('c.customer_id')}),
     windowed AS (
       SELECT *,
         avg(revenue) OVER (PARTITION BY customer_id ORDER BY month RANGE BETWEEN INTERVAL 3 MONTH PRECEDING AND INTERVAL 1 MONTH PRECEDING) AS revenue_before,
@@ -69,5 +79,4 @@ export async function buildMiningMart(duck: Duck, outcomeMonths = defaultOutcome
         ELSE EXISTS (SELECT 1 FROM taken t WHERE t.customer_id = w.customer_id AND t.first_month > w.month
           AND t.first_month <= w.month + INTERVAL ${outcomeMonths} MONTH) END AS bought_line_within_${outcomeMonths}m
     FROM windowed w WHERE w.is_active`);
-  return (await duck.one<{ n: number }>('SELECT count(*)::INTEGER AS n FROM mart.mining_month'))?.n ?? 0;
 }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { type Duck, openDuck } from '../duckdb/index.ts';
 import { ensureWarehouse } from '../warehouse/index.ts';
-import { askOlap, buildMiningMart, buildOlapMart, OlapQuestionError, semanticConfigSchema, semanticLayer, standardKpis } from './index.ts';
+import { askOlap, buildMiningMart, buildOlapMart, defaultSegments, martTables, OlapQuestionError, refreshMarts, semanticConfigSchema, semanticLayer, standardKpis } from './index.ts';
 import { account, invoice, smallWarehouse } from './test-warehouse.ts';
 
 let duck: Duck;
@@ -109,7 +109,7 @@ test('the semantic configuration names what is wrong with it', () => {
 });
 
 test('the mining mart: a row per customer and month held, features at month end, and what happened after', async () => {
-  await buildMiningMart(duck, 1);
+  await buildMiningMart(duck, 'all', 1);
   const rows = await duck.all<Record<string, unknown>>(`SELECT strftime(month, '%Y-%m') AS month, customer_id, product_lines, revenue, tenure_months,
       contacts_phone, contacts_chat, complaints_3m, balance_due, left_within_1m, bought_line_within_1m, product_lines_held FROM mart.mining_month ORDER BY month, customer_id`);
   const at = (month: string, id: number) => rows.find((r) => r.month === month && r.customer_id === id)!;
@@ -149,4 +149,30 @@ test('the cubes answer what the customer and product months answer', async () =>
   }
   assert.match((await askOlap(duck, layer, questions[0]!)).sql, /mart\.customer_cube/);
   assert.doesNotMatch((await askOlap(duck, layer, questions[3]!)).sql, /customers.*FROM mart\.customer_cube/, 'customers over several months are counted once each');
+});
+
+test('a refresh follows what a run changed: an account that moved, a customer merged away, an account gone', async () => {
+  const small = await smallWarehouse();
+  try {
+    const close = (table: string, where: string) => small.run(`UPDATE ${table} SET is_current = false, valid_to = TIMESTAMP '2026-04-02', closed_run = 2 WHERE is_current AND ${where}`);
+    const idle = await refreshMarts(small, 2, defaultSegments, Infinity);
+    assert.equal(idle.kind, 'unchanged');
+    // Run 2: customer 2 is merged into 1 (their account with them), C2 moves to 1, A2 is no longer in any source.
+    await close('dw.dim_customer', 'customer_id = 2');
+    await close('dw.dim_account', "account_key IN ('B1', 'C2', 'A2')");
+    await small.run(`INSERT INTO dw.dim_account SELECT * REPLACE (customer_id + 100 AS account_sk, 1 AS customer_id, TIMESTAMP '2026-04-02' AS valid_from,
+      TIMESTAMP '9999-12-31' AS valid_to, true AS is_current, 2 AS run_id, NULL AS closed_run) FROM dw.dim_account WHERE account_key IN ('B1', 'C2')`);
+    const refreshed = await refreshMarts(small, 2, defaultSegments, Infinity);
+    assert.equal(refreshed.kind, 'incremental', refreshed.reason);
+    assert.equal(refreshed.customers, 3);
+    const rows = async () => Object.fromEntries(await Promise.all(Object.keys(martTables).map(async (t) => [t,
+      (await small.all(`SELECT * FROM ${t} ORDER BY ALL`)).map((r) => JSON.stringify(r, (_, v) => (typeof v === 'bigint' ? Number(v) : v)))] as const)));
+    const incremental = await rows();
+    assert.equal(incremental['mart.customer_month']!.filter((r) => JSON.parse(r).customer_id === 2).length, 0, 'the merged-away customer has no rows left');
+    await buildOlapMart(small, 2);
+    assert.deepEqual(incremental, await rows(), 'the same tables as a full build');
+    assert.equal((await refreshMarts(small, 2, defaultSegments, Infinity)).kind, 'unchanged', 'and nothing left to do');
+  } finally {
+    small.close();
+  }
 });

@@ -5,7 +5,7 @@ import { buildOlapMart } from './olap-mart.ts';
 
 export const account = (key: string, customer: number, line: string, opened: string, closed: string | null) =>
   `(${key.length}, 'crm', '${key}', ${customer}, '${line}', NULL, ${closed ? "'closed'" : "'active'"}, DATE '${opened}', ${closed ? `DATE '${closed}'` : 'NULL'}, 10,
-    TIMESTAMP '2026-04-01', TIMESTAMP '9999-12-31', true, 1)`;
+    TIMESTAMP '2026-04-01', TIMESTAMP '9999-12-31', true, 1, NULL)`;
 export const invoice = (key: string, account: string, customer: number, day: string, amount: number) =>
   `(1, 'crm', '${key}', 'crm', '${account}', ${customer}, ${day.replaceAll('-', '')}, ${amount})`;
 

@@ -110,14 +110,9 @@ export async function runWith(factory: Factory, { duck, ods }: OpenStores, print
       const facts = await warehouse.loadFacts(duck, runId);
       dw = { customerVersions: customers.versions, accountVersions: accounts.versions, facts };
       log(`  warehouse: ${customers.versions} customer versions, ${accounts.versions} account versions, facts ${JSON.stringify(facts)}`);
-      const changed = customers.versions + accounts.versions + Object.values(facts).reduce((n, added) => n + added, 0) > 0;
-      // The marts are made from the warehouse alone: when it did not change, neither do they.
-      if (changed || !(await marts.martsBuilt(duck))) {
-        built = await buildMarts(duck, factory, runId);
-        log(`  marts: ${marts.describeBuild(built)}`);
-      } else {
-        log('  marts: the warehouse did not change');
-      }
+      // The marts are made from the warehouse alone: they refresh what the run changed in it, if anything.
+      built = await buildMarts(duck, factory, runId);
+      log(`  marts: ${marts.describeBuild(built)}`);
       log('  committing');
       await writeRun(duck, { run_id: runId, started_at: startedAt, finished_at: new Date().toISOString(), status: 'loaded', error: null, ods_synced: false }, counts);
     });
@@ -141,9 +136,10 @@ export async function runWith(factory: Factory, { duck, ods }: OpenStores, print
   };
 }
 
-/** The marts, built again from the warehouse as the run left it (in its transaction, or alone by `cif deliver`). */
-export function buildMarts(duck: Duck, factory: Factory, runId: number): Promise<marts.MartBuild> {
-  return marts.buildOlapMart(duck, runId, factory.config.semantic?.segments);
+/** The marts, brought up to the warehouse as the run left it (in its transaction, or alone by `cif deliver`), or built anew. */
+export function buildMarts(duck: Duck, factory: Factory, runId: number, full = false): Promise<marts.MartBuild> {
+  const segments = factory.config.semantic?.segments;
+  return full ? marts.buildOlapMart(duck, runId, segments) : marts.refreshMarts(duck, runId, segments);
 }
 
 /**

@@ -14,3 +14,34 @@ export function contactsSince(duck: Duck, sinceRun: number) {
     FROM dw.fact_contact f JOIN dw.dim_account a ON a.is_current AND a.source = f.account_source AND a.account_key = f.account_key
     WHERE f.run_id > $1 OR a.run_id > $1 ORDER BY f.source, f.source_key`, [sinceRun]);
 }
+
+/** The facts the marts are made of that belong to an account. */
+const accountFacts = ['dw.fact_invoice', 'dw.fact_payment', 'dw.fact_contact', 'dw.fact_survey'];
+
+/**
+ * Into temp table `into` (customer_id): every customer a run after `sinceRun` touched — a version of theirs made or
+ * closed (a merged-away customer, an account that moved to another customer: both ends), or a fact of an account
+ * they now hold. What is derived per customer from the warehouse needs refreshing for these customers only.
+ */
+export async function customersChangedSince(duck: Duck, sinceRun: number, into: string): Promise<number> {
+  const since = Number(sinceRun);
+  await duck.run(`CREATE OR REPLACE TEMP TABLE ${into} AS
+    SELECT customer_id FROM dw.dim_customer WHERE run_id > ${since} OR closed_run > ${since}
+    UNION SELECT customer_id FROM dw.dim_account WHERE run_id > ${since} OR closed_run > ${since}
+    UNION SELECT a.customer_id FROM (${accountFacts.map((f) => `SELECT account_source, account_key FROM ${f} WHERE run_id > ${since}`).join(' UNION ')}) f
+      JOIN dw.dim_account a ON a.is_current AND a.source = f.account_source AND a.account_key = f.account_key`);
+  return (await duck.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${into}`))?.n ?? 0;
+}
+
+/** The first and last day of the facts (of `kinds`: invoice, payment, …) that runs after `sinceRun` added, and their contacts' channels. */
+export async function factSpanSince(duck: Duck, sinceRun: number, kinds: string[]): Promise<{ first: string | null; last: string | null; channels: string[] }> {
+  const since = Number(sinceRun);
+  const facts = kinds.map((kind) => {
+    if (!accountFacts.includes(`dw.fact_${kind}`)) throw new Error(`no account fact ${kind}`);
+    return `SELECT date_key FROM dw.fact_${kind} WHERE run_id > ${since}`;
+  });
+  const span = await duck.one<{ first: string | null; last: string | null }>(`SELECT min(d.date)::VARCHAR AS first, max(d.date)::VARCHAR AS last
+    FROM (${facts.join(' UNION ALL ')}) f JOIN dw.dim_date d USING (date_key)`);
+  const channels = await duck.all<{ channel: string }>(`SELECT DISTINCT channel FROM dw.fact_contact WHERE run_id > ${since} AND channel IS NOT NULL`);
+  return { first: span?.first ?? null, last: span?.last ?? null, channels: channels.map((c) => c.channel) };
+}

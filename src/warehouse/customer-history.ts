@@ -1,5 +1,5 @@
 // Type-2 history of customers and accounts: a changed customer or account closes its current version
-// (valid_to = this run's time) and adds a new one; a merged-away customer's version is closed without a successor.
+// (valid_to = this run's time, closed_run = this run) and adds a new one; a merged-away customer's version is closed without a successor.
 import type { Duck } from '../duckdb/index.ts';
 import { openEnded } from './warehouse-tables.ts';
 
@@ -36,8 +36,8 @@ async function applyVersions(
     SELECT n.* FROM ${t.current} n LEFT JOIN (SELECT * FROM ${t.table} WHERE is_current) v ON ${on}
     WHERE v.${t.key[0]} IS NULL OR ${differs}`);
   // Versions to close: changed ones, and current ones whose key is gone (a merged customer).
-  await duck.run(`UPDATE ${t.table} v SET valid_to = $1::TIMESTAMP, is_current = false WHERE v.is_current AND (
-    EXISTS (SELECT 1 FROM dw_changed n WHERE ${on}) OR NOT EXISTS (SELECT 1 FROM ${t.current} n WHERE ${on}))`, [t.asOf]);
+  await duck.run(`UPDATE ${t.table} v SET valid_to = $1::TIMESTAMP, is_current = false, closed_run = $2 WHERE v.is_current AND (
+    EXISTS (SELECT 1 FROM dw_changed n WHERE ${on}) OR NOT EXISTS (SELECT 1 FROM ${t.current} n WHERE ${on}))`, [t.asOf, t.runId]);
   const added = await duck.one<{ n: number }>('SELECT count(*)::INTEGER AS n FROM dw_changed');
   await duck.run(`INSERT INTO ${t.table} (${t.key.join(', ')}, ${t.columns.join(', ')}, valid_from, valid_to, is_current, run_id,
       ${t.surrogate})

@@ -3,5 +3,5 @@
 export { ensureWarehouse } from './warehouse-tables.ts';
 export { loadCustomerHistory, loadAccountHistory } from './customer-history.ts';
 export { loadFacts } from './facts.ts';
-export { accountChanges, contactsSince } from './changes-since.ts';
+export { accountChanges, contactsSince, customersChangedSince, factSpanSince } from './changes-since.ts';
 export { customerAsOf, type CustomerAsOf } from './as-of.ts';

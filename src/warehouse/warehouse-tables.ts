@@ -1,5 +1,5 @@
 // The warehouse (schema `dw`): time-variant and non-volatile. Dimensions keep every version (type 2: valid_from,
-// valid_to, is_current, the run that made it); facts are only ever appended, each row carrying its run.
+// valid_to, is_current, the run that made it and the run that closed it); facts are only ever appended, each row carrying its run.
 import type { Duck } from '../duckdb/index.ts';
 
 export const openEnded = "TIMESTAMP '9999-12-31 00:00:00'";
@@ -11,11 +11,13 @@ const tables = [
   `CREATE TABLE IF NOT EXISTS dw.dim_customer (customer_sk INTEGER NOT NULL, customer_id INTEGER NOT NULL,
      given_name VARCHAR, middle_name VARCHAR, family_name VARCHAR, name_suffix VARCHAR, birth_date DATE,
      address_line VARCHAR, city VARCHAR, region VARCHAR, postcode VARCHAR, household_id INTEGER,
-     email VARCHAR, phone VARCHAR, valid_from TIMESTAMP NOT NULL, valid_to TIMESTAMP NOT NULL, is_current BOOLEAN NOT NULL, run_id INTEGER NOT NULL)`,
+     email VARCHAR, phone VARCHAR, valid_from TIMESTAMP NOT NULL, valid_to TIMESTAMP NOT NULL, is_current BOOLEAN NOT NULL, run_id INTEGER NOT NULL,
+     closed_run INTEGER)`,
   `CREATE SEQUENCE IF NOT EXISTS dw.account_sk`,
   `CREATE TABLE IF NOT EXISTS dw.dim_account (account_sk INTEGER NOT NULL, source VARCHAR NOT NULL, account_key VARCHAR NOT NULL,
      customer_id INTEGER NOT NULL, product_line VARCHAR, product VARCHAR, status VARCHAR, opened_on DATE, closed_on DATE,
-     monthly_amount DECIMAL(14, 2), valid_from TIMESTAMP NOT NULL, valid_to TIMESTAMP NOT NULL, is_current BOOLEAN NOT NULL, run_id INTEGER NOT NULL)`,
+     monthly_amount DECIMAL(14, 2), valid_from TIMESTAMP NOT NULL, valid_to TIMESTAMP NOT NULL, is_current BOOLEAN NOT NULL, run_id INTEGER NOT NULL,
+     closed_run INTEGER)`,
   `CREATE SEQUENCE IF NOT EXISTS dw.product_sk`,
   `CREATE TABLE IF NOT EXISTS dw.dim_product (product_sk INTEGER NOT NULL, product_line VARCHAR NOT NULL, product VARCHAR, run_id INTEGER NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS dw.fact_invoice (run_id INTEGER NOT NULL, source VARCHAR NOT NULL, source_key VARCHAR NOT NULL,
@@ -36,6 +38,8 @@ const tables = [
 export async function ensureWarehouse(duck: Duck): Promise<void> {
   await duck.run('CREATE SCHEMA IF NOT EXISTS dw');
   for (const sql of tables) await duck.run(sql);
+  // The run that closed a version: warehouses from before it was kept gain the column (their closings stay unknown).
+  for (const dim of ['dw.dim_customer', 'dw.dim_account']) await duck.run(`ALTER TABLE ${dim} ADD COLUMN IF NOT EXISTS closed_run INTEGER`);
   const dates = await duck.one<{ n: number }>('SELECT count(*)::INTEGER AS n FROM dw.dim_date');
   if (!dates?.n) {
     await duck.run(`INSERT INTO dw.dim_date

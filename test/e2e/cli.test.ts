@@ -61,11 +61,15 @@ test('generate, run and stats --json answer how many customers and products', ()
   const again = cif('run', '--dir', dir);
   assert.equal(again.status, 0);
   assert.match(again.stdout, /identity: no customer record changed/);
-  assert.match(again.stdout, /marts: the warehouse did not change/);
-  const delivered = cif('deliver', '--dir', dir);
+  assert.match(again.stdout, /marts: nothing changed in the warehouse since they were built/);
+  const idle = cif('deliver', '--dir', dir);
+  assert.equal(idle.status, 0, idle.stderr);
+  assert.match(idle.stdout, /marts of run \d+: nothing changed/);
+  assert.match(idle.stdout, /published: nothing new/);
+  const delivered = cif('deliver', '--dir', dir, '--full');
   assert.equal(delivered.status, 0, delivered.stderr);
-  assert.match(delivered.stdout, /marts built from run \d+: 12 months/);
-  assert.match(delivered.stdout, /published: 1 file\(s\)/, 'published at once: only the build log changed');
+  assert.match(delivered.stdout, /marts of run \d+: full build \(asked for\): 12 months/);
+  assert.match(delivered.stdout, /published: 2 file\(s\)/, 'published at once: only the build and refresh logs changed');
   assert.deepEqual(JSON.parse(cif('kpis', '--dir', dir, '--json').stdout), k, 'built again from the same warehouse, the same KPIs');
 });
 
