@@ -24,6 +24,7 @@ export const noSegment = 'none';
 /** The mart tables, in build order: what each is, and the tables it is built from (its lineage, in mart.build). */
 export const martTables = {
   'mart.month': { is: 'The months the facts cover, each with its last day.', from: ['dw.fact_invoice', 'dw.fact_payment', 'dw.fact_contact', 'dw.dim_date'] },
+  'mart.segment': { is: 'The value bands of a customer-month by its revenue: each band\'s name and the least revenue it takes (cif.yaml semantic.segments).', from: [] },
   'mart.product_month': {
     is: 'Per month, customer and product line: accounts held at month end and revenue invoiced in the month.',
     from: ['dw.dim_account', 'dw.fact_invoice', 'dw.dim_customer', 'mart.month'],
@@ -93,6 +94,8 @@ export async function buildOlapMart(duck: Duck, runId: number, segments: Segment
     SELECT m::DATE AS month, (m + INTERVAL 1 MONTH - INTERVAL 1 DAY)::DATE AS month_end
     FROM span, range(date_trunc('month', span.first), date_trunc('month', span.last) + INTERVAL 1 MONTH, INTERVAL 1 MONTH) t(m)
     WHERE span.first IS NOT NULL`);
+  await duck.run(`CREATE OR REPLACE TABLE mart.segment AS SELECT * FROM (VALUES ${[...segments, { name: noSegment, minRevenue: 0 }]
+    .map((band) => `('${band.name.replaceAll("'", "''")}', ${Number(band.minRevenue)}::DECIMAL(14, 2))`).join(', ')}) t(segment, min_revenue)`);
   const customers = (await duck.one<{ n: number }>('SELECT count(*)::INTEGER AS n FROM dw.dim_customer WHERE is_current'))?.n ?? 0;
   return writeMarts(duck, { runId, segments, scope: 'all', kind: 'full', reason, customers, started });
 }

@@ -23,7 +23,7 @@ export interface RunReport {
   seconds: number;
   sources: SourceCount[];
   identity: identity.IdentitySummary | null;
-  warehouse: { customerVersions: number; accountVersions: number; facts: Record<string, number> } | null;
+  warehouse: { customerVersions: number; householdVersions: number; accountVersions: number; facts: Record<string, number> } | null;
   marts: marts.MartBuild | null;
   ods: Record<string, unknown> | null;
   /** The warehouse published as Parquet for readers (null when the run failed, or publishing did: see publishError). */
@@ -106,10 +106,13 @@ export async function runWith(factory: Factory, { duck, ods }: OpenStores, print
         `${summary.households} households`);
       if (summary.steps) log(`  identity steps: ${Object.entries(summary.steps).map(([step, s]) => `${step} ${s.toFixed(1)} s`).join(', ')}`);
       const customers = await warehouse.loadCustomerHistory(duck, runId, startedAt);
+      const households = await warehouse.loadHouseholdHistory(duck, runId, startedAt);
       const accounts = await warehouse.loadAccountHistory(duck, runId, startedAt);
       const facts = await warehouse.loadFacts(duck, runId);
-      dw = { customerVersions: customers.versions, accountVersions: accounts.versions, facts };
-      log(`  warehouse: ${customers.versions} customer versions, ${accounts.versions} account versions, facts ${JSON.stringify(facts)}`);
+      await warehouse.loadConformedDimensions(duck, runId);
+      dw = { customerVersions: customers.versions, householdVersions: households.versions, accountVersions: accounts.versions, facts };
+      log(`  warehouse: ${customers.versions} customer versions, ${households.versions} household versions, ${accounts.versions} account versions, ` +
+        `facts ${JSON.stringify(facts)}`);
       // The marts are made from the warehouse alone: they refresh what the run changed in it, if anything.
       built = await buildMarts(duck, factory, runId);
       log(`  marts: ${marts.describeBuild(built)}`);

@@ -5,6 +5,8 @@ import type { Duck } from '../duckdb/index.ts';
 export interface CustomerAsOf {
   asOf: string;
   customer: Record<string, unknown> & { customer_id: number; valid_from: string; valid_to: string | null };
+  /** The customer's household that day (null when they had none, or the warehouse kept no household then). */
+  household: Record<string, unknown> | null;
   accounts: Record<string, unknown>[];
 }
 
@@ -25,5 +27,7 @@ export async function customerAsOf(duck: Duck, customerId: number, day: string):
   const accounts = await duck.all(`SELECT source, account_key, product_line, product, status, strftime(opened_on, '%Y-%m-%d') AS opened_on,
       strftime(closed_on, '%Y-%m-%d') AS closed_on, monthly_amount::DOUBLE AS monthly_amount
     FROM dw.dim_account a WHERE a.customer_id = $1 AND ${validOn('a')} ORDER BY product_line, source, account_key`, params);
-  return { asOf: day, customer, accounts };
+  const [household] = await duck.all(`SELECT household_id, address_line, city, region, postcode, member_count
+    FROM dw.dim_household h WHERE h.household_id = $1 AND ${validOn('h')}`, [customer.household_id as number | null, params[1]!]);
+  return { asOf: day, customer, household: household ?? null, accounts };
 }

@@ -7,7 +7,7 @@ import * as acquisition from '../acquisition/index.ts';
 import type { SourceFileConfig } from '../config/index.ts';
 import { type Duck, openDuck } from '../duckdb/index.ts';
 import * as identity from '../identity/index.ts';
-import { ensureWarehouse, loadAccountHistory, loadCustomerHistory, loadFacts } from './index.ts';
+import { customerAsOf, ensureWarehouse, loadAccountHistory, loadConformedDimensions, loadCustomerHistory, loadFacts, loadHouseholdHistory } from './index.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'cif-dw-'));
 const source = { name: 'crm', productLine: 'cable', files: [] as never };
@@ -24,8 +24,10 @@ async function runOnce(duck: Duck, runId: number, asOf: string, files: [SourceFi
   }
   await identity.resolveIdentity(duck, runId);
   await loadCustomerHistory(duck, runId, asOf);
+  await loadHouseholdHistory(duck, runId, asOf);
   await loadAccountHistory(duck, runId, asOf);
   await loadFacts(duck, runId);
+  await loadConformedDimensions(duck, runId);
 }
 
 test('a move adds a customer version; history is kept; facts are appended once', async () => {
@@ -45,12 +47,23 @@ test('a move adds a customer version; history is kept; facts are appended once',
     [contacts, 'CID,ACCT,AT,C\nK1,X1,2025-12-01 10:00:00,true\nK2,X1,2026-01-15 09:00:00,false\n'],
   ]);
 
-  const versions = await duck.all(`SELECT address_line, valid_from::VARCHAR AS valid_from, valid_to::VARCHAR AS valid_to, is_current, run_id
+  const versions = await duck.all(`SELECT address_line, valid_from::VARCHAR AS valid_from, valid_to::VARCHAR AS valid_to, is_current, run_id, closed_run
     FROM dw.dim_customer ORDER BY valid_from`);
   assert.deepEqual(versions, [
-    { address_line: '1 ELM ST', valid_from: '2026-01-01 00:00:00', valid_to: '2026-02-01 00:00:00', is_current: false, run_id: 1 },
-    { address_line: '9 OAK AVE', valid_from: '2026-02-01 00:00:00', valid_to: '9999-12-31 00:00:00', is_current: true, run_id: 2 },
+    { address_line: '1 ELM ST', valid_from: '2026-01-01 00:00:00', valid_to: '2026-02-01 00:00:00', is_current: false, run_id: 1, closed_run: 2 },
+    { address_line: '9 OAK AVE', valid_from: '2026-02-01 00:00:00', valid_to: '9999-12-31 00:00:00', is_current: true, run_id: 2, closed_run: null },
   ]);
+  // The household moved with her: the old one's version closed by run 2, the new one's made by it.
+  const households = await duck.all(`SELECT address_line, member_count, is_current, run_id, closed_run FROM dw.dim_household ORDER BY valid_from`);
+  assert.deepEqual(households, [
+    { address_line: '1 ELM ST', member_count: 1, is_current: false, run_id: 1, closed_run: 2 },
+    { address_line: '9 OAK AVE', member_count: 1, is_current: true, run_id: 2, closed_run: null },
+  ]);
+  const january = await customerAsOf(duck, (await duck.one<{ id: number }>('SELECT max(customer_id) AS id FROM dw.dim_customer'))!.id, '2026-01-20');
+  assert.equal(january?.customer.address_line, '1 ELM ST');
+  assert.equal(january?.household?.address_line, '1 ELM ST', 'the household as it was that day');
+  const places = await duck.all('SELECT postcode, run_id FROM dw.dim_geography ORDER BY run_id');
+  assert.deepEqual(places, [{ postcode: '10001', run_id: 1 }, { postcode: '10002', run_id: 2 }], 'a place once, from the run that first saw it');
   // As of a date in January, the customer lived at the old address.
   const asOf = await duck.one<{ address_line: string }>(`SELECT address_line FROM dw.dim_customer
     WHERE TIMESTAMP '2026-01-20' >= valid_from AND TIMESTAMP '2026-01-20' < valid_to`);

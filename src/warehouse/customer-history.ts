@@ -1,9 +1,10 @@
-// Type-2 history of customers and accounts: a changed customer or account closes its current version
+// Type-2 history of customers, households and accounts: a changed customer or account closes its current version
 // (valid_to = this run's time, closed_run = this run) and adds a new one; a merged-away customer's version is closed without a successor.
 import type { Duck } from '../duckdb/index.ts';
 import { openEnded } from './warehouse-tables.ts';
 
 const customerColumns = ['given_name', 'middle_name', 'family_name', 'name_suffix', 'birth_date', 'address_line', 'city', 'region', 'postcode', 'household_id', 'email', 'phone'];
+const householdColumns = ['address_line', 'city', 'region', 'postcode', 'member_count'];
 const accountColumns = ['customer_id', 'product_line', 'product', 'status', 'opened_on', 'closed_on', 'monthly_amount'];
 
 export async function loadCustomerHistory(duck: Duck, runId: number, asOf: string): Promise<{ versions: number }> {
@@ -11,6 +12,15 @@ export async function loadCustomerHistory(duck: Duck, runId: number, asOf: strin
     SELECT customer_id, ${customerColumns.slice(0, 10).join(', ')}, emails[1].value AS email, phones[1].value AS phone FROM identity.customer`);
   return applyVersions(duck, {
     table: 'dw.dim_customer', surrogate: 'customer_sk', sequence: 'dw.customer_sk', key: ['customer_id'], columns: customerColumns, current: 'dw_customer_now', runId, asOf,
+  });
+}
+
+/** Households by their address and members: one that moves or gains a member gets a new version; one dissolved is closed. */
+export async function loadHouseholdHistory(duck: Duck, runId: number, asOf: string): Promise<{ versions: number }> {
+  await duck.run(`CREATE OR REPLACE TEMP TABLE dw_household_now AS SELECT household_id, ${householdColumns.join(', ')} FROM identity.household`);
+  return applyVersions(duck, {
+    table: 'dw.dim_household', surrogate: 'household_sk', sequence: 'dw.household_sk', key: ['household_id'], columns: householdColumns, current: 'dw_household_now',
+    runId, asOf,
   });
 }
 

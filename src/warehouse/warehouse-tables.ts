@@ -18,6 +18,13 @@ const tables = [
      customer_id INTEGER NOT NULL, product_line VARCHAR, product VARCHAR, status VARCHAR, opened_on DATE, closed_on DATE,
      monthly_amount DECIMAL(14, 2), valid_from TIMESTAMP NOT NULL, valid_to TIMESTAMP NOT NULL, is_current BOOLEAN NOT NULL, run_id INTEGER NOT NULL,
      closed_run INTEGER)`,
+  `CREATE SEQUENCE IF NOT EXISTS dw.household_sk`,
+  `CREATE TABLE IF NOT EXISTS dw.dim_household (household_sk INTEGER NOT NULL, household_id INTEGER NOT NULL, address_line VARCHAR, city VARCHAR,
+     region VARCHAR, postcode VARCHAR, member_count INTEGER, valid_from TIMESTAMP NOT NULL, valid_to TIMESTAMP NOT NULL, is_current BOOLEAN NOT NULL,
+     run_id INTEGER NOT NULL, closed_run INTEGER)`,
+  // Conformed dimensions every mart and source shares: each value once, from the run that first saw it.
+  `CREATE TABLE IF NOT EXISTS dw.dim_channel (channel VARCHAR NOT NULL, run_id INTEGER NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS dw.dim_geography (region VARCHAR, city VARCHAR, postcode VARCHAR, run_id INTEGER NOT NULL)`,
   `CREATE SEQUENCE IF NOT EXISTS dw.product_sk`,
   `CREATE TABLE IF NOT EXISTS dw.dim_product (product_sk INTEGER NOT NULL, product_line VARCHAR NOT NULL, product VARCHAR, run_id INTEGER NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS dw.fact_invoice (run_id INTEGER NOT NULL, source VARCHAR NOT NULL, source_key VARCHAR NOT NULL,
