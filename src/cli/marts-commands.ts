@@ -41,8 +41,9 @@ export function printKpis(kpis: Kpis, json: boolean): void {
   console.log(`households              ${n(kpis.households)}`);
   console.log(`in ${kpis.month ?? '(no month)'}:`);
   console.log(`  customers holding     ${n(l.customers)}`);
-  console.log(`  new / churned         ${n(l.newCustomers)} / ${n(l.churnedCustomers)}   churn rate ${pct(l.churnRate)}`);
-  console.log(`  products per customer ${n(l.productsPerCustomer, 2)}   multi-product ${pct(l.multiProductShare)}`);
+  console.log(`  new / churned         ${n(l.newCustomers)} / ${n(l.churnedCustomers)}   churn rate ${pct(l.churnRate)}   retention ${pct(l.retentionRate)}`);
+  console.log(`  cross-sell rate       ${pct(l.crossSellRate)}`);
+  console.log(`  products per customer ${n(l.productsPerCustomer, 2)}   multi-product ${pct(l.multiProductShare)}   share of wallet ${pct(l.shareOfWallet)}`);
   console.log(`  revenue               ${n(l.revenue, 2)}`);
   console.log(`  contacts / complaints ${n(l.contacts)} / ${n(l.complaints)}   satisfaction ${n(l.satisfaction, 2)}`);
 }

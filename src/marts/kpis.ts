@@ -6,8 +6,8 @@ import { askOlap } from './olap-query.ts';
 import type { SemanticLayer } from './semantic-layer.ts';
 
 /** The measures of the standard set, per month. */
-export const kpiMeasures = ['customers', 'households', 'newCustomers', 'churnedCustomers', 'churnRate', 'productsPerCustomer',
-  'multiProductShare', 'revenue', 'contacts', 'complaints', 'satisfaction'] as const;
+export const kpiMeasures = ['customers', 'households', 'newCustomers', 'churnedCustomers', 'churnRate', 'retentionRate', 'crossSellRate',
+  'productsPerCustomer', 'multiProductShare', 'shareOfWallet', 'revenue', 'contacts', 'complaints', 'satisfaction'] as const;
 export type KpiMeasure = (typeof kpiMeasures)[number];
 
 export interface Kpis {

@@ -56,6 +56,47 @@ test('an OLAP question: measures by dimensions, each from a table that has them,
   assert.equal((await askOlap(duck, layer, { measures: ['revenue'], dimensions: ['month'], limit: 2 })).truncated, true);
 });
 
+test('retention, cross-sell and share of wallet agree with counts made straight from the warehouse\'s accounts', async () => {
+  const own = await smallWarehouse();
+  try {
+    // 4 drops cellular in February and takes it again in March: no new line. 5 adds long distance to cable in March.
+    await own.run(`INSERT INTO dw.dim_customer (customer_sk, customer_id, household_id, region, valid_from, valid_to, is_current, run_id) VALUES
+      (5, 4, 40, 'OH', TIMESTAMP '2026-04-01', TIMESTAMP '9999-12-31', true, 1), (6, 5, 50, 'IN', TIMESTAMP '2026-04-01', TIMESTAMP '9999-12-31', true, 1)`);
+    await own.run(`INSERT INTO dw.dim_product VALUES (4, 'long_distance', 'national', 1)`);
+    await own.run(`INSERT INTO dw.dim_account VALUES
+      ${account('D1', 4, 'cable', '2025-06-01', null)}, ${account('D2', 4, 'cellular', '2025-12-01', '2026-02-05')}, ${account('D3', 4, 'cellular', '2026-03-10', null)},
+      ${account('E1', 5, 'cable', '2025-01-01', null)}, ${account('E2', 5, 'long_distance', '2026-03-01', null)}`);
+    await buildOlapMart(own, 1);
+    const direct = await own.all<{ month: string; at_start: number; stayed: number; cross_sold: number; wallet: number }>(`
+      WITH ends AS (SELECT * FROM (VALUES (DATE '2026-01-31'), (DATE '2026-02-28'), (DATE '2026-03-31')) t(month_end)),
+      held AS (SELECT DISTINCT e.month_end, a.customer_id, a.product_line FROM ends e JOIN dw.dim_account a
+        ON a.is_current AND a.opened_on <= e.month_end AND (a.closed_on IS NULL OR a.closed_on > e.month_end)),
+      holders AS (SELECT DISTINCT month_end, customer_id FROM held),
+      first_held AS (SELECT customer_id, product_line, min(month_end) AS month_end FROM held GROUP BY ALL),
+      lines AS (SELECT count(DISTINCT product_line) AS n FROM dw.dim_product)
+      SELECT strftime(e.month_end, '%Y-%m') AS month,
+        (SELECT count(*) FROM holders b WHERE b.month_end = last_day(e.month_end - INTERVAL 1 MONTH))::INTEGER AS at_start,
+        (SELECT count(*) FROM holders b JOIN holders n USING (customer_id)
+          WHERE b.month_end = last_day(e.month_end - INTERVAL 1 MONTH) AND n.month_end = e.month_end)::INTEGER AS stayed,
+        (SELECT count(DISTINCT f.customer_id) FROM first_held f JOIN holders b USING (customer_id)
+          WHERE f.month_end = e.month_end AND b.month_end = last_day(e.month_end - INTERVAL 1 MONTH))::INTEGER AS cross_sold,
+        (SELECT count(*) FROM held h WHERE h.month_end = e.month_end) / (SELECT count(*) FROM holders h WHERE h.month_end = e.month_end) / (SELECT n FROM lines) AS wallet
+      FROM ends e ORDER BY 1`);
+    assert.deepEqual(direct.map((d) => d.cross_sold), [0, 1, 1], '1 took cellular in February, 5 long distance in March; 4 took back a line it had held');
+    const { rows } = await askOlap(own, layer, { measures: ['retentionRate', 'crossSoldCustomers', 'crossSellRate', 'shareOfWallet'], dimensions: ['month'] });
+    assert.deepEqual(rows, direct.map((d) => ({
+      month: d.month, retentionRate: d.at_start ? d.stayed / d.at_start : null, crossSoldCustomers: d.cross_sold,
+      crossSellRate: d.at_start ? d.cross_sold / d.at_start : null, shareOfWallet: d.wallet,
+    })));
+    assert.deepEqual(rows.map((r) => r.crossSellRate), [null, 1 / 4, 1 / 3], 'of 1, 2, 4 and 5 in February, and of 1, 4 and 5 in March');
+    assert.deepEqual(rows.map((r) => r.shareOfWallet), [5 / 4 / 3, 4 / 3 / 3, 7 / 4 / 3], 'lines held per holder, of three lines sold');
+    const byRegion = await askOlap(own, layer, { measures: ['crossSoldCustomers', 'retentionRate'], dimensions: ['region'], timeRange: { from: '2026-03', to: '2026-03' } });
+    assert.deepEqual(byRegion.rows, [{ region: 'IN', crossSoldCustomers: 1, retentionRate: 1 }, { region: 'OH', crossSoldCustomers: 0, retentionRate: 1 }]);
+  } finally {
+    own.close();
+  }
+});
+
 test('a question naming what the semantic layer lacks, or cutting a measure by what it cannot be cut by, says which', async () => {
   const refused = async (question: object, pattern: RegExp) => {
     await assert.rejects(askOlap(duck, layer, question as never), (error: Error) => error instanceof OlapQuestionError && pattern.test(error.message));
@@ -135,8 +176,9 @@ test('the cubes answer what the customer and product months answer', async () =>
     for (const cube of ['customer_cube', 'product_cube', 'month_cube'] as const) delete measure.from[cube];
   }
   const questions = [
-    { measures: ['customers', 'households', 'revenue', 'activeAccounts', 'newCustomers', 'churnedCustomers', 'churnRate', 'multiProductCustomers', 'multiProductShare', 'productsPerCustomer'], dimensions: ['month'] },
-    { measures: ['customers', 'revenue', 'churnRate', 'multiProductShare'], dimensions: ['month', 'region', 'segment'] },
+    { measures: ['customers', 'households', 'revenue', 'activeAccounts', 'newCustomers', 'churnedCustomers', 'churnRate', 'retentionRate',
+      'crossSoldCustomers', 'crossSellRate', 'multiProductCustomers', 'multiProductShare', 'productsPerCustomer', 'shareOfWallet'], dimensions: ['month'] },
+    { measures: ['customers', 'revenue', 'churnRate', 'crossSellRate', 'multiProductShare', 'shareOfWallet'], dimensions: ['month', 'region', 'segment'] },
     { measures: ['customers', 'revenue', 'activeAccounts'], dimensions: ['month', 'productLine'] },
     { measures: ['customers', 'revenue'], dimensions: ['region'] },
     { measures: ['revenue', 'newCustomers', 'churnRate'], dimensions: ['segment'], timeRange: { from: '2026-02' } },

@@ -30,7 +30,7 @@ export const martTables = {
     from: ['dw.dim_account', 'dw.fact_invoice', 'dw.dim_customer', 'mart.month'],
   },
   'mart.customer_month': {
-    is: 'Per month and customer: product lines held at month end, revenue, new, churned, household, region and segment.',
+    is: 'Per month and customer: product lines held at month end, revenue, new, churned, cross-sold, household, region and segment.',
     from: ['mart.product_month', 'dw.dim_customer'],
   },
   'mart.contact_month': {
@@ -41,7 +41,7 @@ export const martTables = {
     from: ['dw.fact_survey', 'dw.dim_account', 'dw.dim_customer', 'mart.customer_month'],
   },
   'mart.customer_cube': {
-    is: 'Per month, region and segment: customer-months summed (held, held the month before, new, churned, multi-product), product lines, accounts and revenue.',
+    is: 'Per month, region and segment: customer-months summed (held, held the month before, new, churned, cross-sold, multi-product), product lines, accounts and revenue.',
     from: ['mart.customer_month'],
   },
   'mart.product_cube': { is: 'Per month, product line, region and segment: customers holding the line, accounts and revenue.', from: ['mart.product_month'] },
@@ -142,7 +142,10 @@ export async function writeMarts(
       SELECT month, customer_id, coalesce(p.product_lines, 0) > 0 AS is_active, b.customer_id IS NOT NULL AS was_active
       FROM per p FULL JOIN before b USING (month, customer_id)
       WHERE month <= (SELECT max(month) FROM mart.month)),
-    months AS (SELECT month, month = (SELECT min(month) FROM mart.month) AS is_first FROM mart.month)
+    months AS (SELECT month, month = (SELECT min(month) FROM mart.month) AS is_first FROM mart.month),
+    -- the months a customer first held a product line at month end (a line dropped and taken again is no new line)
+    took_line AS (SELECT DISTINCT first_month AS month, customer_id FROM (
+      SELECT customer_id, product_line, min(month) AS first_month FROM mart_product_lines WHERE active_accounts > 0 GROUP BY ALL))
     SELECT f.month, f.customer_id, c.household_id, c.region,
       coalesce(p.product_lines, 0) AS product_lines, coalesce(p.active_accounts, 0) AS active_accounts,
       coalesce(p.revenue, 0)::DECIMAL(14, 2) AS revenue,
@@ -150,9 +153,12 @@ export async function writeMarts(
       f.is_active, f.was_active,
       -- the first month cannot tell a new customer from one who was there before the facts begin
       f.is_active AND NOT f.was_active AND NOT m.is_first AS is_new,
-      f.was_active AND NOT f.is_active AS is_churned
+      f.was_active AND NOT f.is_active AS is_churned,
+      -- cross-sold: a customer already holding something took a line they had never held (a new customer is no cross-sale)
+      f.was_active AND f.is_active AND t.customer_id IS NOT NULL AS is_cross_sold
     FROM flags f JOIN months m USING (month)
     LEFT JOIN per p USING (month, customer_id)
+    LEFT JOIN took_line t USING (month, customer_id)
     LEFT JOIN ${customerNow} USING (customer_id)`);
   // Product lines carry the customer's attributes of the month too, so one table answers a question by line.
   await writeMartTable(duck, 'mart.product_month', scope, `
@@ -189,6 +195,7 @@ async function buildCubes(duck: Duck): Promise<void> {
   await duck.run(`CREATE OR REPLACE TABLE mart.customer_cube AS
     SELECT month, region, segment, count(*) FILTER (WHERE is_active)::INTEGER AS active, count(*) FILTER (WHERE was_active)::INTEGER AS was_active,
       count(*) FILTER (WHERE is_new)::INTEGER AS new, count(*) FILTER (WHERE is_churned)::INTEGER AS churned,
+      count(*) FILTER (WHERE is_cross_sold)::INTEGER AS cross_sold,
       count(*) FILTER (WHERE is_active AND product_lines >= 2)::INTEGER AS multi, sum(product_lines) FILTER (WHERE is_active)::INTEGER AS product_lines,
       sum(active_accounts)::BIGINT AS active_accounts, sum(revenue)::DECIMAL(18, 2) AS revenue
     FROM mart.customer_month GROUP BY ALL`);

@@ -33,6 +33,8 @@ export interface SemanticLayer {
 }
 
 const activeCustomers = 'count(DISTINCT customer_id) FILTER (WHERE is_active)';
+/** The product lines the company sells: the warehouse's product dimension, a few rows. */
+const linesSold = '(SELECT nullif(count(DISTINCT product_line), 0) FROM dw.dim_product)';
 
 export const defaultSemanticLayer: SemanticLayer = {
   dimensions: {
@@ -76,6 +78,23 @@ export const defaultSemanticLayer: SemanticLayer = {
       from: { customer_cube: 'sum(churned) / nullif(sum(was_active), 0)', customer_month: 'count(*) FILTER (WHERE is_churned) / nullif(count(*) FILTER (WHERE was_active), 0)' },
       format: 'ratio',
     },
+    retentionRate: {
+      description: 'Customers holding a product at the start of the month who still hold one at its end, as a share of them (one less the churn rate).',
+      from: { customer_cube: '(sum(was_active) - sum(churned)) / nullif(sum(was_active), 0)',
+        customer_month: 'count(*) FILTER (WHERE was_active AND is_active) / nullif(count(*) FILTER (WHERE was_active), 0)' },
+      format: 'ratio',
+    },
+    crossSoldCustomers: {
+      description: 'Customers holding a product at the start of the month who took a product line they had never held by its end.',
+      from: { customer_cube: 'sum(cross_sold)', customer_month: 'count(*) FILTER (WHERE is_cross_sold)' },
+      format: 'count',
+    },
+    crossSellRate: {
+      description: 'Cross-sold customers as a share of the customers holding a product at the start of the month.',
+      from: { customer_cube: 'sum(cross_sold) / nullif(sum(was_active), 0)',
+        customer_month: 'count(*) FILTER (WHERE is_cross_sold) / nullif(count(*) FILTER (WHERE was_active), 0)' },
+      format: 'ratio',
+    },
     multiProductCustomers: {
       description: 'Customers holding two product lines or more at month end.',
       from: { customer_cube: { sql: 'sum(multi)', grouped: ['month'] }, customer_month: 'count(DISTINCT customer_id) FILTER (WHERE product_lines >= 2)' },
@@ -90,6 +109,12 @@ export const defaultSemanticLayer: SemanticLayer = {
       description: 'Product lines held per customer at month end (averaged over the months asked for).',
       from: { customer_cube: 'sum(product_lines) / nullif(sum(active), 0)', customer_month: 'sum(product_lines) FILTER (WHERE is_active) / nullif(count(*) FILTER (WHERE is_active), 0)' },
       format: 'number',
+    },
+    shareOfWallet: {
+      description: "Product lines held per customer at month end as a share of the lines the company sells: how much of what a customer could buy from us they do; their spending elsewhere is unknown.",
+      from: { customer_cube: `sum(product_lines) / nullif(sum(active), 0) / ${linesSold}`,
+        customer_month: `sum(product_lines) FILTER (WHERE is_active) / nullif(count(*) FILTER (WHERE is_active), 0) / ${linesSold}` },
+      format: 'ratio',
     },
     contacts: { description: 'Contacts through any channel.', from: { contact_month: 'sum(contacts)' }, format: 'count' },
     complaints: { description: 'Contacts that were complaints.', from: { contact_month: 'sum(complaints)' }, format: 'count' },

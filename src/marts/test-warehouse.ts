@@ -23,6 +23,7 @@ export async function smallWarehouse(): Promise<Duck> {
     ${account('A1', 1, 'cable', '2020-05-01', null)}, ${account('A2', 1, 'cellular', '2026-02-10', null)},
     ${account('B1', 2, 'cable', '2019-01-01', '2026-02-15')},
     ${account('C1', 3, 'cellular', '2026-03-03', null)}, ${account('C2', 3, 'cellular', '2026-03-20', null)}`);
+  await duck.run(`INSERT INTO dw.dim_product VALUES (1, 'cable', 'basic', 1), (2, 'cellular', 'talk', 1), (3, 'cellular', 'data', 1)`);
   await duck.run(`INSERT INTO dw.fact_invoice VALUES
     ${invoice('I1', 'A1', 1, '2026-01-05', 50)}, ${invoice('I2', 'A1', 1, '2026-02-05', 50)}, ${invoice('I3', 'A1', 1, '2026-03-05', 50)},
     ${invoice('I4', 'A2', 1, '2026-02-20', 100)}, ${invoice('I5', 'A2', 1, '2026-03-20', 100)},

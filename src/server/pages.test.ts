@@ -27,3 +27,15 @@ test('the portal\'s own files are still files', async () => {
   assert.equal(res.status, 200);
   assert.match(res.headers.get('content-type') ?? '', /^text\/javascript/);
 });
+
+test('Chart.js is served from its package for the decision-support screens, and their scripts are files', async () => {
+  const chart = await app.request('/vendor/chart.umd.min.js');
+  assert.equal(chart.status, 200);
+  assert.match(chart.headers.get('content-type') ?? '', /^text\/javascript/);
+  assert.match(await chart.text(), /Chart\.js v4\./, 'the browser build, which sets window.Chart');
+  for (const path of ['/dashboard.js', '/olap-explorer.js', '/sql-workbench.js', '/charts.js', '/olap.js', '/result-table.js']) {
+    const res = await app.request(path);
+    assert.equal(res.status, 200, path);
+    assert.match(await res.text(), /^\/\/ /, `${path}: the script, not the page`);
+  }
+});

@@ -1,6 +1,11 @@
-// Search, then one customer on one screen; the stewards' review queue. Views follow the URL hash so the back button works.
+// Search, then one customer on one screen; the stewards' review queue; the decision-support screens. Views follow the
+// URL hash so the back button works.
+import { releaseCharts } from './charts.js';
 import { customerKeys, leaveCustomer, showCustomer } from './customer-screen.js';
+import { showDashboard } from './dashboard.js';
+import { showExplorer } from './olap-explorer.js';
 import { showOutbound } from './outbound.js';
+import { showWorkbench } from './sql-workbench.js';
 import { refreshQueueCount, reviewKeys, showPair, showQueue } from './review.js';
 import { $, $$, api, esc, fmtPhone, signOut, typing } from './util.js';
 
@@ -36,6 +41,29 @@ async function search(q) {
 let view = 'search';
 let signedInAs = null;
 
+const analysts = ['marketer', 'analyst', 'admin'];
+/** The decision-support views, each in a section of its own, linked for the roles the API lets use it. */
+const analysis = {
+  '/dashboard': { section: '#dashboard', nav: '#nav-dashboard', show: showDashboard, roles: analysts, who: 'The dashboard is for marketers, analysts and administrators.' },
+  '/olap': { section: '#olap', nav: '#nav-olap', show: showExplorer, roles: analysts, who: 'The OLAP explorer is for marketers, analysts and administrators.' },
+  '/sql': { section: '#sql', nav: '#nav-sql', show: showWorkbench, roles: ['analyst', 'admin'], who: 'The SQL workbench is for analysts and administrators.' },
+};
+/** Analysts do not search customers: their screens start at the dashboard. */
+const searchers = ['agent', 'marketer', 'steward', 'admin'];
+
+function showAnalysis(path) {
+  const v = analysis[path];
+  view = 'analysis';
+  if (document.activeElement === $('#q')) $('#q').blur(); // the page is the view's, not a search's
+  for (const id of ['#results', '#customer', '#review']) $(id).innerHTML = '';
+  $('#nav-review').classList.remove('on');
+  if (!v.roles.includes(signedInAs?.role)) {
+    $(v.section).innerHTML = `<p class="hint">${v.who}</p>`;
+    return undefined;
+  }
+  return v.show($(v.section));
+}
+
 /** Up and down arrows move through the search results, from the search box and back to it. */
 function resultKeys(e) {
   if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return false;
@@ -53,8 +81,16 @@ function route() {
   leaveCustomer();
   const pair = raw.match(/^\/review\/(.+)$/);
   const hash = decodeURIComponent(raw);
+  if (hash === '/' && signedInAs && !searchers.includes(signedInAs.role)) return location.replace('#/dashboard');
+  for (const [path, v] of Object.entries(analysis)) {
+    $(v.nav).classList.toggle('on', hash === path);
+    if (hash === path) continue;
+    releaseCharts($(v.section));
+    $(v.section).innerHTML = '';
+  }
   $('#outbound').innerHTML = '';
   $('#nav-outbound').classList.toggle('on', hash.startsWith('/outbound'));
+  if (analysis[hash]) return showAnalysis(hash);
   if (hash.startsWith('/outbound')) {
     view = 'outbound';
     for (const id of ['#results', '#customer', '#review']) $(id).innerHTML = '';
@@ -102,6 +138,8 @@ function showWho(who) {
   $('#who').hidden = false;
   $('#nav-review').hidden = !stewards.includes(who.role);
   $('#nav-outbound').hidden = who.role !== 'admin';
+  for (const v of Object.values(analysis)) $(v.nav).hidden = !v.roles.includes(who.role);
+  $('#search-form').hidden = !searchers.includes(who.role);
 }
 document.addEventListener('cif:signed-in', (e) => showWho(e.detail));
 $('#sign-out').addEventListener('click', (e) => { e.preventDefault(); signOut(); });

@@ -16,21 +16,27 @@ export const when = (iso) => (iso ? String(iso).slice(0, 16).replace('T', ' ') :
  * form can show it by that field. Unsigned in, it asks to sign in and tries again.
  */
 export async function api(path, body, method = body === undefined ? 'GET' : 'POST') {
+  const res = await send(path, body, method);
+  return res.json().catch(() => ({}));
+}
+
+/** The same call as `api`, answering the response itself when it went well: for a file to download. */
+export async function send(path, body, method = body === undefined ? 'GET' : 'POST') {
   const init = body === undefined ? { method } : { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
   const res = await fetch(path, init);
   if (res.status === 401 && path !== '/api/auth/login') {
     await signIn();
-    return api(path, body, method);
+    return send(path, body, method);
   }
-  const json = await res.json().catch(() => ({}));
   if (!res.ok) {
+    const json = await res.json().catch(() => ({}));
     const error = new Error(json.error || res.statusText);
     error.status = res.status;
     const named = res.status === 422 ? /^([\w.]+): (.+)$/s.exec(error.message) : null;
     if (named) [, error.field, error.reason] = named;
     throw error;
   }
-  return json;
+  return res;
 }
 
 /** Whether a key press is meant for a text field, not a shortcut. */
