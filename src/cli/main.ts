@@ -9,6 +9,7 @@ const usage = `cif — the Customer Information Factory
   cif stats [--dir DIR] [--json]                    how many customers, households, products per customer…
   cif deliver [--dir DIR] [--full]                  bring the marts up to the warehouse: what changed, or all anew (a run does it too)
   cif kpis  [--dir DIR] [--json]                    the standard KPIs: customers, churn, products per customer, revenue…
+                                                    and today's: contacts, open complaints by age, address changes not delivered
   cif serve [--dir DIR] [--port P]                  the HTTP API and the screens (default port 4400)
   cif demo  [--dir DIR] [--customers N] [--port P]  generate if missing, run, serve (what npm start does)
   cif resolve FILE [FILE2] --id COLUMN --map ROLE=COLUMN[,ROLE=COLUMN…] --out OUT.csv [--date-format F] [--threshold P]

@@ -1,10 +1,8 @@
 // Exploration: an analyst's ad-hoc SELECT over the published warehouse and marts, with a row limit and a time
 // limit, answered as rows or written whole to a CSV or Parquet file for download.
-import { randomUUID } from 'node:crypto';
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { type Column, type Duck, literal, type Row } from '../duckdb/index.ts';
 import type { PublishedWarehouse } from './published-reader.ts';
+import { type FileFormat, type ResultFile, writeResultFile } from './result-file.ts';
 
 export const explorationLimits = { defaultRows: 1000, maxRows: 100_000, timeoutMs: 30_000 } as const;
 
@@ -37,36 +35,17 @@ export async function explore(published: PublishedWarehouse, sql: string, option
   });
 }
 
-export interface ExplorationFile {
-  /** A file in the reader's scratch directory: remove() it once sent. */
-  path: string;
-  rows: number;
-  truncated: boolean;
-  ms: number;
-  remove(): void;
-}
+export type ExplorationFile = ResultFile & { ms: number };
 
-/** The whole result up to the limit (100,000 rows unless smaller), written by DuckDB's COPY. */
-export async function exportExploration(published: PublishedWarehouse, sql: string, format: 'csv' | 'parquet', options: ExplorationOptions = {}): Promise<ExplorationFile> {
+/** The whole result up to the limit (100,000 rows unless smaller), written by DuckDB's COPY to the reader's scratch directory. */
+export async function exportExploration(published: PublishedWarehouse, sql: string, format: FileFormat, options: ExplorationOptions = {}): Promise<ExplorationFile> {
   const started = performance.now();
   const limit = rowLimit(options.limit ?? explorationLimits.maxRows);
-  const path = join(published.scratchDir, `${randomUUID()}.${format}`);
-  const remove = () => rmSync(path, { force: true });
-  try {
-    return await withConnection(published, async (duck) => {
-      const select = await singleSelect(duck, sql);
-      const copied = await withinTime(duck, options, () => duck.one<{ Count: string }>(
-        `COPY (SELECT * FROM (\n${select}\n) LIMIT ${limit}) TO ${literal(path)} (FORMAT ${format === 'csv' ? 'csv, HEADER true' : 'parquet'})`));
-      const rows = Number(copied?.Count ?? 0);
-      // Only a result that filled the file can have had more rows: ask for one more, and no more.
-      const more = rows === limit && (await withinTime(duck, options, () => duck.one<{ n: string }>(
-        `SELECT count(*) AS n FROM (SELECT 1 FROM (\n${select}\n) LIMIT ${limit + 1})`)));
-      return { path, rows, truncated: more ? Number(more.n) > limit : false, ms: Math.round(performance.now() - started), remove };
-    });
-  } catch (error) {
-    remove();
-    throw error;
-  }
+  return withConnection(published, async (duck) => {
+    const select = await singleSelect(duck, sql);
+    const file = await writeResultFile(duck, select, format, published.scratchDir, limit, (statement) => withinTime(duck, options, statement));
+    return { ...file, ms: Math.round(performance.now() - started) };
+  });
 }
 
 function rowLimit(limit: number): number {

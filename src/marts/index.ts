@@ -6,9 +6,10 @@ export { buildOlapMart, defaultSegments, describeBuild, martsBuilt, martTables, 
 export { fullBuildShare, refreshMarts } from './mart-refresh.ts';
 export { defaultSemanticLayer, semanticConfigSchema, semanticLayer, type SemanticConfig, type SemanticLayer } from './semantic-layer.ts';
 export { buildMiningMart, defaultOutcomeMonths } from './mining-mart.ts';
-export { askOlap, compileOlap, OlapQuestionError, olapQuestionSchema, type OlapAnswer, type OlapQuestion } from './olap-query.ts';
+export { askOlap, compileOlap, exportOlap, OlapQuestionError, olapQuestionSchema, type OlapAnswer, type OlapQuestion } from './olap-query.ts';
 export { kpiMeasures, standardKpis, type Kpis } from './kpis.ts';
 export { publishWarehouse, type PublishOptions, type PublishReport } from './publish-warehouse.ts';
 export { type Manifest, type PublishedFile, type PublishedTable, publishedDirectory, readManifest } from './published-manifest.ts';
 export { NotPublishedError, openPublished, publishedOnDemand, type PublishedOnDemand, type PublishedWarehouse } from './published-reader.ts';
+export { type FileFormat, type ResultFile } from './result-file.ts';
 export { ExplorationError, type ExplorationAnswer, type ExplorationFile, type ExplorationOptions, explorationLimits, explore, exportExploration } from './exploration.ts';

@@ -3,6 +3,7 @@
 // asked for; measures from different tables are joined on the dimensions.
 import { z } from 'zod';
 import { type Duck, literal } from '../duckdb/index.ts';
+import { type FileFormat, type ResultFile, writeResultFile } from './result-file.ts';
 import { type MartTable, measureTables, type SemanticLayer } from './semantic-layer.ts';
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month is YYYY-MM');
@@ -108,4 +109,10 @@ export async function askOlap(duck: Duck, layer: SemanticLayer, question: OlapQu
   const { sql, limit } = compileOlap(question, layer, await martColumns(duck));
   const rows = await duck.all<Record<string, string | number | null>>(sql);
   return { rows: rows.slice(0, limit), sql, truncated: rows.length > limit };
+}
+
+/** An answer written whole to a CSV or Parquet file in `dir`, for download: the rows askOlap answers, in that order. */
+export async function exportOlap(duck: Duck, layer: SemanticLayer, question: OlapQuestion, format: FileFormat, dir: string): Promise<ResultFile> {
+  const { sql, limit } = compileOlap(question, layer, await martColumns(duck));
+  return writeResultFile(duck, sql, format, dir, limit);
 }

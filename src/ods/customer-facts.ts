@@ -1,6 +1,7 @@
 // What the ODS knows about one customer, in a few facts the front line's prompts are written over. One statement
 // computes them all, so a profile read costs one more query, not the customer's rows in JavaScript.
 import type { OdsSession } from './driver.ts';
+import { isOpenComplaint } from './open-complaints.ts';
 
 export type FactKind = 'number' | 'boolean' | 'text' | 'list';
 
@@ -25,13 +26,6 @@ export type FactName = keyof typeof customerFactKinds;
 type ValueOf<K extends FactKind> = K extends 'number' ? number : K extends 'boolean' ? boolean : K extends 'text' ? string : string[];
 export type CustomerFacts = { [F in FactName]: ValueOf<(typeof customerFactKinds)[F]['kind']> | null };
 
-/**
- * A complaint is open until a contact ends resolved: the complaint itself, or a later contact with the customer
- * about the same reason. These outcomes (case aside) resolve; escalated, unresolved or a technician dispatched do not.
- */
-export const resolvingOutcomes = ['resolved', 'credit issued', 'closed'];
-
-const resolved = (c: string) => `lower(trim(${c}.outcome)) = any($2::text[])`;
 const sameAddress = (c: string) => `upper(regexp_replace(trim(${c}.address_line), '\\s+', ' ', 'g')) || '|' || upper(coalesce(trim(${c}.postcode), ''))`;
 
 const factsSql = `
@@ -40,13 +34,7 @@ with active as (
          count(*)::integer as accounts, coalesce(sum(monthly_amount), 0)::double precision as monthly
   from account where customer_id = $1 and status = 'active'),
 first_account as (select min(opened_on) as opened_on from account where customer_id = $1),
-open_complaint as (
-  select c.contacted_at from contact c
-  where c.customer_id = $1 and c.is_complaint and not coalesce(${resolved('c')}, false)
-    and not exists (
-      select 1 from contact later
-      where later.customer_id = $1 and later.contacted_at > c.contacted_at
-        and lower(trim(later.reason)) is not distinct from lower(trim(c.reason)) and ${resolved('later')})),
+open_complaint as (select c.contacted_at from contact c where c.customer_id = $1 and ${isOpenComplaint}),
 address as (
   select source, ${sameAddress('s')} as address, updated_on
   from customer_source s where customer_id = $1 and address_line is not null),
@@ -73,6 +61,6 @@ from active, first_account, sources
 left join customer_preference p on p.customer_id = $1`;
 
 export async function customerFacts(session: OdsSession, customerId: number): Promise<CustomerFacts> {
-  const [facts] = await session.query<CustomerFacts>(factsSql, [customerId, resolvingOutcomes]);
+  const [facts] = await session.query<CustomerFacts>(factsSql, [customerId]);
   return facts!;
 }

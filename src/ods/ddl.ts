@@ -30,8 +30,8 @@ function indexColumnSql(spec: string): string {
   return [ident(name!), ...opclass].join(' ');
 }
 
-function indexName(table: string, columns: string[]): string {
-  return `${table}_${columns.map((c) => c.split(' ')[0]).join('_')}_idx`;
+function indexName(table: string, index: Index): string {
+  return index.name ?? `${table}_${index.columns.map((c) => c.split(' ')[0]).join('_')}_idx`;
 }
 
 function primaryKeyName(table: string): string {
@@ -41,13 +41,13 @@ function primaryKeyName(table: string): string {
 export function createIndex(name: string, index: Index, ifNotExists = false): string {
   const using = index.using ? ` using ${index.using}` : '';
   const where = index.where ? ` where ${index.where}` : '';
-  return `create index ${ifNotExists ? 'if not exists ' : ''}${ident(indexName(name, index.columns))} on ${ident(name)}${using} (${index.columns.map(indexColumnSql).join(', ')})${where}`;
+  return `create index ${ifNotExists ? 'if not exists ' : ''}${ident(indexName(name, index))} on ${ident(name)}${using} (${index.columns.map(indexColumnSql).join(', ')})${where}`;
 }
 
 /** Drops a table's primary key and indexes: a bulk insert, then `buildIndexes`, beats maintaining them row by row. */
 export function dropIndexes(name: string, table: Table): string[] {
   return [
-    ...(table.indexes ?? []).map((index) => `drop index ${ident(indexName(name, index.columns))}`),
+    ...(table.indexes ?? []).map((index) => `drop index ${ident(indexName(name, index))}`),
     `alter table ${ident(name)} drop constraint ${ident(primaryKeyName(name))}`,
   ];
 }

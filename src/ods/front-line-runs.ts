@@ -3,7 +3,7 @@
 // then applies again any change still waiting: one made while the run was under way, which the run's golden
 // records do not know yet and would otherwise undo until the next run.
 import type { OdsSession } from './driver.ts';
-import { type DetailsChange, detailFields, frontLineSource } from './front-line-fields.ts';
+import { addressFields, type DetailsChange, detailFields, frontLineSource } from './front-line-fields.ts';
 import { OdsInputError } from './stewardship.ts';
 import { touchedTable } from './upsert.ts';
 
@@ -48,7 +48,6 @@ export async function markChangesTaken(session: OdsSession, taken: TakenChange[]
 }
 
 const nameFields = ['given_name', 'middle_name', 'family_name'];
-const addressFields = ['address_line', 'city', 'region', 'postcode'];
 const columnFields = detailFields.filter((f) => f !== 'email' && f !== 'phone');
 
 /** The value first, from the front line; the customer's other values behind it. */

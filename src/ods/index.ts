@@ -8,7 +8,9 @@ export { type Actor, type ChangeRow, type ContactEntry, type DetailsChange, deta
 export type { PendingDetailsChange, TakenChange } from './front-line-runs.ts';
 export { outboxStatuses, type OutboundPage, type OutboxCounts, type OutboxRow, type OutboxStatus } from './outbox.ts';
 export { userRoles, type SessionUser, type UserInput, type UserRecord, type UserRole } from './access.ts';
-export { customerFactKinds, resolvingOutcomes, type CustomerFacts, type FactKind, type FactName } from './customer-facts.ts';
+export { customerFactKinds, type CustomerFacts, type FactKind, type FactName } from './customer-facts.ts';
+export { resolvingOutcomes } from './open-complaints.ts';
+export { ageBands, type AgeBand, type OperFigures } from './oper-figures.ts';
 export { tables, type Table, type Column, type TableName } from './schema.ts';
 export type { Engine } from './driver.ts';
 export type {

@@ -119,4 +119,23 @@ forEachEngine('ODS migrations', (engine) => {
     const upgraded = await engine.open(config);
     assert.deepEqual(await indexes(upgraded), declared);
   });
+
+  test('an ODS from before migration 6 gets the contact indexes the oper figures read', async () => {
+    const indexes = async (ods: Awaited<ReturnType<typeof engine.open>>) =>
+      ods.query<{ name: string; def: string }>(`select indexname as name, indexdef as def from pg_indexes where tablename = 'contact' order by 1`);
+    const config = await engine.fresh();
+    const ods = await engine.open(config);
+    const declared = await indexes(ods);
+    assert.deepEqual(declared.map((i) => i.name), [
+      'contact_contacted_at_idx', 'contact_customer_id_contacted_at_idx', 'contact_pkey', 'contact_resolving_idx', 'contact_unresolved_complaint_idx',
+    ]);
+    assert.match(declared.find((i) => i.name === 'contact_resolving_idx')!.def, /WHERE \(lower\(TRIM\(BOTH FROM outcome\)\) = ANY \(ARRAY\['resolved'::text, 'credit issued'::text, 'closed'::text\]\)\)/);
+    // as migrations 1 to 5 left a database before migration 6
+    for (const name of ['contact_contacted_at_idx', 'contact_resolving_idx', 'contact_unresolved_complaint_idx']) await ods.query(`drop index ${name}`);
+    await ods.query('delete from schema_migration where version >= 6');
+    await ods.close();
+
+    const upgraded = await engine.open(config);
+    assert.deepEqual(await indexes(upgraded), declared);
+  });
 });

@@ -5,6 +5,7 @@ import type { Engine, OdsDriver } from './driver.ts';
 import { loadOds } from './load.ts';
 import { migrations } from './migrations.ts';
 import { migrate } from './migrator.ts';
+import { operFigures, type OperFigures } from './oper-figures.ts';
 import { dueDeliveries, listOutbound, markDelivered, markFailed, replayDead, type OutboundPage, type OutboxRow, type OutboxStatus } from './outbox.ts';
 import { openPgliteDriver } from './pglite-driver.ts';
 import { openPostgresDriver } from './postgres-driver.ts';
@@ -58,6 +59,8 @@ export interface OdsReader {
    */
   listContacts(customerId: number, page?: { before?: string; limit?: number }): Promise<ContactPage | null>;
   stats(): Promise<OdsStats>;
+  /** The oper mart: today's contacts, open complaints by age, address changes not delivered yet (see oper-figures.ts). */
+  operFigures(timeZone?: string): Promise<OperFigures>;
   listRuns(limit?: number): Promise<RunRecord[]>;
   /** Source records by key; keys the ODS does not hold are left out. */
   getSourceRecords(refs: RecordRef[]): Promise<CustomerSourceRow[]>;
@@ -138,6 +141,7 @@ function odsOn(driver: OdsDriver): Ods {
     survivingCustomerId: (id) => survivingCustomerId(driver, id),
     listContacts: (customerId, page) => listContacts(driver, customerId, page),
     stats: () => stats(driver),
+    operFigures: (timeZone) => operFigures(driver, timeZone),
     listRuns: (limit) => listRuns(driver, limit),
     getSourceRecords: (refs) => getSourceRecords(driver, refs),
     listReview: (page) => listReview(driver, page),

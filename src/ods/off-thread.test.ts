@@ -23,6 +23,7 @@ forEachEngine('ODS off the thread', (engine) => {
       missing: await ods.getCustomer(99),
       stats: await ods.stats(),
       runs: await ods.listRuns(),
+      oper: { ...(await ods.operFigures('UTC')), computedAt: 'now' },
     };
     await ods.close(); // one PGlite per data directory at a time
 
@@ -35,6 +36,7 @@ forEachEngine('ODS off the thread', (engine) => {
         missing: await reader.getCustomer(99),
         stats: await reader.stats(),
         runs: await reader.listRuns(),
+        oper: { ...(await reader.operFigures('UTC')), computedAt: 'now' },
       };
       assert.deepEqual(actual, expected);
       assert.equal(actual.search.total, 2);

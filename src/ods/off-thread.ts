@@ -77,6 +77,7 @@ export async function openOdsOffThread(config: OdsConfig): Promise<OdsReader> {
     survivingCustomerId: (id) => call('survivingCustomerId', [id]),
     listContacts: (customerId, page) => call('listContacts', [customerId, page]),
     stats: () => call('stats'),
+    operFigures: (timeZone) => call('operFigures', [timeZone]),
     listRuns: (limit) => call('listRuns', [limit]),
     getSourceRecords: (refs) => call('getSourceRecords', [refs]),
     listReview: (page) => call('listReview', [page]),

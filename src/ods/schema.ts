@@ -11,6 +11,7 @@ import type {
   ReviewPairRow,
   StewardDecisionRow,
 } from './rows.ts';
+import { resolves, unresolvedComplaint } from './open-complaints.ts';
 
 export type ColumnType = 'bigint' | 'integer' | 'text' | 'date' | 'timestamptz' | 'boolean' | 'jsonb' | 'numeric(14,2)' | 'double precision';
 
@@ -31,6 +32,8 @@ export interface Column {
 }
 
 export interface Index {
+  /** The index's name, when its columns do not tell it from another (two partial indexes of the same columns). */
+  name?: string;
   /** Column names, each optionally followed by an operator class (`term text_pattern_ops`). */
   columns: string[];
   /** The index method, when not a b-tree. */
@@ -170,7 +173,22 @@ export const tables = {
       loaded_run: { type: 'bigint', stamp: 'last', description: 'Run that last changed this row.' },
     },
     primaryKey: ['source', 'contact_key'],
-    indexes: [{ columns: ['customer_id', 'contacted_at'], description: "A customer's contacts, most recent first." }],
+    indexes: [
+      { columns: ['customer_id', 'contacted_at'], description: "A customer's contacts, most recent first." },
+      { columns: ['contacted_at'], description: 'The contacts of a day (the oper figures: today).' },
+      {
+        name: 'contact_unresolved_complaint_idx',
+        columns: ['customer_id', 'contacted_at', 'reason'],
+        where: unresolvedComplaint(),
+        description: 'Complaints that did not end resolved themselves: the open ones are among them (see open-complaints.ts).',
+      },
+      {
+        name: 'contact_resolving_idx',
+        columns: ['customer_id', 'contacted_at', 'reason'],
+        where: resolves(),
+        description: 'Contacts that ended resolved, by customer and time: what closes an earlier complaint about the same reason.',
+      },
+    ],
     foreignKeys: [toCustomer],
   },
   customer_redirect: {

@@ -8,6 +8,7 @@ import { pageFor, webAssets } from '../web/index.ts';
 import { authRoutes, maskHits, requireAccess, signedIn, type SignInLimit } from './access/index.ts';
 import { customerAsOfAnswer, type DecisionSupport, dsiRoutes } from './dsi-routes.ts';
 import { explorationRoutes } from './exploration-routes.ts';
+import { operRoutes } from './oper-routes.ts';
 import { outboundRoutes } from './outbound-routes.ts';
 import { type FrontLineOptions, frontLineRoutes, staffView } from './front-line-routes.ts';
 import { badRequest, stewardshipRoutes } from './stewardship.ts';
@@ -64,6 +65,7 @@ export function createApp(
   frontLineRoutes(app, ods, frontLine);
   outboundRoutes(app, ods);
   dsiRoutes(app, dsi.marts);
+  operRoutes(app, ods);
   explorationRoutes(app, dsi.published);
 
   app.all('/api/*', () => {

@@ -1,8 +1,12 @@
-// The decision-support interface over HTTP: OLAP questions, the model, the KPIs, and what each role may ask.
+// The decision-support interface over HTTP: OLAP questions (as JSON, CSV or Parquet), the model, the KPIs, and what
+// each role may ask.
 import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Hono } from 'hono';
-import type { Duck } from '../duckdb/index.ts';
+import { type Duck, literal, openDuck } from '../duckdb/index.ts';
 import { semanticLayer } from '../marts/index.ts';
 import { smallWarehouse } from '../marts/test-warehouse.ts';
 import { type Ods, openOds } from '../ods/index.ts';
@@ -13,19 +17,21 @@ let ods: Ods;
 let duck: Duck;
 let app: Hono;
 let analyst: Record<string, string>;
+const scratchDir = mkdtempSync(join(tmpdir(), 'cif-olap-files-'));
 
 before(async () => {
   [ods, duck] = await Promise.all([openOds({}), smallWarehouse()]);
-  app = createApp(ods, undefined, {}, { marts: { layer: semanticLayer(), withMarts: async (ask) => ({ answer: await ask(duck) }) } });
+  app = createApp(ods, undefined, {}, { marts: { layer: semanticLayer(), withMarts: async (ask) => ({ answer: await ask(duck, scratchDir) }) } });
   analyst = bearer(await signInAs(app, ods, 'analyst'));
 });
 after(async () => {
   duck.close();
   await ods.close();
+  rmSync(scratchDir, { recursive: true, force: true });
 });
 
-const ask = (headers: Record<string, string>, body: unknown) =>
-  app.request('/api/olap', { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+const ask = (headers: Record<string, string>, body: unknown, format?: string) =>
+  app.request(`/api/olap${format ? `?format=${format}` : ''}`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
 
 test('POST /api/olap answers in the names asked for, with the SQL it ran', async () => {
   const res = await ask(analyst, { measures: ['revenue', 'customers'], dimensions: ['productLine'], timeRange: { from: '2026-03', to: '2026-03' } });
@@ -34,6 +40,50 @@ test('POST /api/olap answers in the names asked for, with the SQL it ran', async
   assert.deepEqual(body.rows, [{ productLine: 'cable', revenue: 50, customers: 1 }, { productLine: 'cellular', revenue: 120, customers: 2 }]);
   assert.match(body.sql, /FROM mart\.product_month WHERE month >= DATE '2026-03-01'/);
   assert.equal(body.truncated, false);
+});
+
+test('?format=csv and ?format=parquet: the rows of the JSON answer as a file to download, named for the question', async () => {
+  const question = { measures: ['revenue', 'customers'], dimensions: ['month', 'productLine'] };
+  const { rows } = (await (await ask(analyst, question)).json()) as { rows: Record<string, string | number | null>[] };
+  assert.ok(rows.length >= 4, JSON.stringify(rows));
+
+  const csv = await ask(analyst, question, 'csv');
+  assert.equal(csv.status, 200);
+  assert.equal(csv.headers.get('content-type'), 'text/csv; charset=utf-8');
+  assert.equal(csv.headers.get('content-disposition'), 'attachment; filename="olap-revenue-customers-by-month-productLine.csv"');
+  assert.deepEqual([csv.headers.get('x-row-count'), csv.headers.get('x-truncated')], [String(rows.length), 'false']);
+  const lines = (await csv.text()).trim().split('\n');
+  assert.equal(lines[0], 'month,productLine,revenue,customers');
+  // DuckDB writes a DOUBLE as 80.0: the same numbers.
+  const read = lines.slice(1).map((line) => line.split(',')).map(([month, productLine, revenue, customers]) => ({ month, productLine, revenue: Number(revenue), customers: Number(customers) }));
+  assert.deepEqual(read, rows);
+
+  const parquet = await ask(analyst, { ...question, limit: 3 }, 'parquet');
+  assert.equal(parquet.status, 200);
+  assert.equal(parquet.headers.get('content-type'), 'application/vnd.apache.parquet');
+  assert.equal(parquet.headers.get('content-disposition'), 'attachment; filename="olap-revenue-customers-by-month-productLine.parquet"');
+  assert.deepEqual([parquet.headers.get('x-row-count'), parquet.headers.get('x-truncated')], ['3', 'true']);
+  const file = join(mkdtempSync(join(tmpdir(), 'cif-olap-download-')), 'answer.parquet');
+  writeFileSync(file, Buffer.from(await parquet.arrayBuffer()));
+  const reader = await openDuck(':memory:', { memoryLimit: '128MB' });
+  try {
+    assert.deepEqual(await reader.all(`SELECT * FROM read_parquet(${literal(file)})`), rows.slice(0, 3), 'the first rows of the JSON answer, in its order');
+  } finally {
+    reader.close();
+    rmSync(file, { force: true });
+  }
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  assert.deepEqual(readdirSync(scratchDir), [], 'each file is removed once sent');
+});
+
+test('downloads refuse what JSON refuses, and a format there is not', async () => {
+  const cut = await ask(analyst, { measures: ['revenue'], dimensions: ['channel'] }, 'csv');
+  assert.equal(cut.status, 422);
+  assert.deepEqual(await cut.json(), { error: 'measures.0: revenue cannot be cut by channel' });
+  const xlsx = await ask(analyst, { measures: ['revenue'] }, 'xlsx');
+  assert.equal(xlsx.status, 422);
+  assert.match(((await xlsx.json()) as { error: string }).error, /^format: must be one of json, csv, parquet/);
+  assert.equal((await ask(bearer(await signInAs(app, ods, 'agent', { name: 'download-agent' })), { measures: ['revenue'] }, 'csv')).status, 403);
 });
 
 test('a question the semantic layer cannot answer is a 422 naming the field; a body that is no JSON a 400', async () => {

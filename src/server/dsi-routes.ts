@@ -1,18 +1,23 @@
-// The decision-support interface over HTTP: OLAP questions in the semantic layer's names, the model a screen
-// offers to pick from, and the standard KPIs. It reads the warehouse and marts through a DuckDB it is given.
+// The decision-support interface over HTTP: OLAP questions in the semantic layer's names (answered as JSON, or as a
+// CSV or Parquet file to download), the model a screen offers to pick from, and the standard KPIs. It reads the
+// warehouse and marts through a DuckDB it is given.
 import type { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { Duck } from '../duckdb/index.ts';
-import { askOlap, NotPublishedError, OlapQuestionError, type PublishedOnDemand, type SemanticLayer, standardKpis } from '../marts/index.ts';
+import { askOlap, exportOlap, NotPublishedError, type OlapQuestion, OlapQuestionError, type PublishedOnDemand, type SemanticLayer, standardKpis } from '../marts/index.ts';
 import { customerAsOf } from '../warehouse/index.ts';
 import { birthYearOnly, masksBirthDates, type Role } from './access/index.ts';
+import { askedFormat, fileDownload } from './file-download.ts';
 import { UnprocessableField } from './front-line-validation.ts';
 
 export interface DecisionSupport {
   /** The semantic layer questions are asked in. */
   layer: SemanticLayer;
-  /** Runs `ask` over a DuckDB holding the warehouse and the marts; null while there is none (no run has built them yet). */
-  withMarts<T>(ask: (duck: Duck) => Promise<T>): Promise<{ answer: T } | null>;
+  /**
+   * Runs `ask` over a DuckDB holding the warehouse and the marts, with a directory that DuckDB may write result files
+   * to; null while there is none (no run has built them yet).
+   */
+  withMarts<T>(ask: (duck: Duck, scratchDir: string) => Promise<T>): Promise<{ answer: T } | null>;
 }
 
 /** The published warehouse as the decision-support interface reads it: a connection of its own for each question. */
@@ -29,7 +34,7 @@ export function publishedDecisionSupport(published: PublishedOnDemand, layer: Se
       }
       const duck = await reader.connect();
       try {
-        return { answer: await ask(duck) };
+        return { answer: await ask(duck, reader.scratchDir) };
       } finally {
         duck.close();
       }
@@ -40,7 +45,7 @@ export function publishedDecisionSupport(published: PublishedOnDemand, layer: Se
 const noMarts = 'no marts yet: they are built by cif run (or cif deliver)';
 
 /** `ask` over the marts; 503 while there are none. */
-async function withMarts<T>(dsi: DecisionSupport | undefined, ask: (duck: Duck) => Promise<T>): Promise<T> {
+async function withMarts<T>(dsi: DecisionSupport | undefined, ask: (duck: Duck, scratchDir: string) => Promise<T>): Promise<T> {
   const done = dsi ? await dsi.withMarts(ask) : null;
   if (!done) throw new HTTPException(503, { message: noMarts });
   return done.answer;
@@ -52,6 +57,12 @@ async function question(c: { req: { json(): Promise<unknown> } }): Promise<unkno
   } catch {
     throw new HTTPException(400, { message: 'the body must be a JSON question: { "measures": [...], "dimensions": [...] }' });
   }
+}
+
+/** What the answer holds, as a file name: olap-revenue-customers-by-month-region. */
+function olapFileName(question: OlapQuestion): string {
+  const words = [...question.measures, ...(question.dimensions?.length ? ['by', ...question.dimensions] : [])];
+  return `olap-${words.join('-').replace(/[^\w-]+/g, '_')}`.slice(0, 120);
 }
 
 const day = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
@@ -75,9 +86,12 @@ export function dsiRoutes(app: Hono, dsi: DecisionSupport | undefined): void {
   });
 
   app.post('/api/olap', async (c) => {
-    const body = await question(c);
+    const format = askedFormat(c);
+    const body = (await question(c)) as OlapQuestion;
     try {
-      return c.json(await withMarts(dsi, (duck) => askOlap(duck, dsi!.layer, body as never)));
+      if (format === 'json') return c.json(await withMarts(dsi, (duck) => askOlap(duck, dsi!.layer, body)));
+      const file = await withMarts(dsi, (duck, scratchDir) => exportOlap(duck, dsi!.layer, body, format, scratchDir));
+      return fileDownload(c, file, format, olapFileName(body));
     } catch (error) {
       if (error instanceof OlapQuestionError) throw new UnprocessableField(error.field, error.message.slice(error.field.length + 2));
       throw error;

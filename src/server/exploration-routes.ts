@@ -1,11 +1,10 @@
 // Exploration over HTTP, for analysts: POST /api/sql runs one SELECT over the published warehouse and marts and
 // answers rows as JSON, or (?format=csv|parquet) the whole result as a file to download.
-import { createReadStream } from 'node:fs';
-import { Readable } from 'node:stream';
 import type { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
 import { ExplorationError, explorationLimits, explore, exportExploration, NotPublishedError, type PublishedOnDemand, type PublishedWarehouse } from '../marts/index.ts';
+import { askedFormat, fileDownload } from './file-download.ts';
 import { parseOr422, UnprocessableField } from './front-line-validation.ts';
 
 const maxRows = explorationLimits.maxRows;
@@ -16,18 +15,10 @@ const sqlRequest = z.strictObject({
     .min(1, `must be 1 to ${maxRows}`).max(maxRows, `must be 1 to ${maxRows}`).optional(),
 });
 
-const formats = ['json', 'csv', 'parquet'] as const;
-const sqlQuery = z.object({ format: z.enum(formats, { error: `must be one of ${formats.join(', ')}` }).default('json') });
-
-const files = {
-  csv: { type: 'text/csv; charset=utf-8', name: 'query.csv' },
-  parquet: { type: 'application/vnd.apache.parquet', name: 'query.parquet' },
-};
-
 /** `published`: the reader, opened at the first query; none (tests of other routes) answers 503 like no run yet. */
 export function explorationRoutes(app: Hono, published: PublishedOnDemand | undefined): void {
   app.post('/api/sql', async (c) => {
-    const { format } = parseOr422(sqlQuery, c.req.query());
+    const format = askedFormat(c);
     const body: unknown = await c.req.json().catch(() => {
       throw new HTTPException(400, { message: 'the body must be JSON: { "sql": "SELECT …", "limit": 1000 }' });
     });
@@ -35,16 +26,7 @@ export function explorationRoutes(app: Hono, published: PublishedOnDemand | unde
     const reader = await open(published);
     try {
       if (format === 'json') return c.json(await explore(reader, sql, { limit }));
-      const file = await exportExploration(reader, sql, format, { limit });
-      const stream = createReadStream(file.path);
-      // Sent or abandoned, the file goes.
-      stream.once('close', file.remove);
-      return c.body(Readable.toWeb(stream) as ReadableStream, 200, {
-        'content-type': files[format].type,
-        'content-disposition': `attachment; filename="${files[format].name}"`,
-        'x-row-count': String(file.rows),
-        'x-truncated': String(file.truncated),
-      });
+      return fileDownload(c, await exportExploration(reader, sql, format, { limit }), format, 'query');
     } catch (error) {
       if (error instanceof ExplorationError) throw new UnprocessableField('sql', error.message);
       throw error;

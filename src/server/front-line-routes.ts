@@ -35,7 +35,7 @@ async function body(c: Context): Promise<unknown> {
 }
 
 /** The ODS's refusals, which arrive by name from its thread, as HTTP answers. */
-async function fromOds<T>(fn: () => Promise<T>): Promise<T> {
+export async function fromOds<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (error) {

@@ -49,8 +49,9 @@ export const routeRoles: readonly RouteRoles[] = [
   { method: 'PATCH', path: '/api/me/preferences', roles: ['customer'] },
   { method: 'GET', path: '/api/me/audit', roles: ['customer'] },
 
-  // The decision-support interface: management's KPIs, and OLAP questions for those who analyse and market.
+  // The decision-support interface: management's KPIs and today's oper figures, and OLAP questions for those who analyse and market.
   { method: 'GET', path: '/api/kpis', roles: ['marketer', 'analyst', 'admin'] },
+  { method: 'GET', path: '/api/oper', roles: ['marketer', 'analyst', 'admin'] },
   { method: 'GET', path: '/api/olap/model', roles: ['marketer', 'analyst', 'admin'] },
   { method: 'POST', path: '/api/olap', roles: ['marketer', 'analyst', 'admin'] },
 
