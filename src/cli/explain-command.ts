@@ -28,13 +28,16 @@ export async function explainCommand(factory: Factory, o: { positionals?: string
       }
       return;
     }
-    const [a, b] = await Promise.all(refs.map(async (ref) => {
+    // One after the other: both run on the one connection, which must not be closed under a lookup still running.
+    const records = [];
+    for (const ref of refs) {
       const at = ref.indexOf(':');
       if (at < 1) throw new UsageError(`"${ref}" is not SOURCE:KEY`);
       const fields = await recordFields(duck, ref.slice(0, at), ref.slice(at + 1));
       if (!fields) throw new UsageError(`no source record ${ref}`);
-      return fields;
-    }));
+      records.push(fields);
+    }
+    const [a, b] = records as [typeof records[0], typeof records[0]];
     const explanation = await explainPair(model, a, b);
     if (o.json) return console.log(JSON.stringify(explanation));
     console.log(`${refs[0]} and ${refs[1]}`);
