@@ -2,7 +2,7 @@
 // layer that names its measures and dimensions, OLAP questions and the standard KPIs; the published warehouse
 // (Parquet files and a manifest under <dataDir>/published/, readable while a run holds the DuckDB file) and
 // exploration over it.
-export { buildOlapMart, defaultSegments, describeBuild, martsBuilt, martTables, type MartBuild, type Segment } from './olap-mart.ts';
+export { buildOlapMart, defaultSegments, describeBuild, martTables, type MartBuild, type Segment } from './olap-mart.ts';
 export { fullBuildShare, refreshMarts } from './mart-refresh.ts';
 export { defaultSemanticLayer, semanticConfigSchema, semanticLayer, type SemanticConfig, type SemanticLayer } from './semantic-layer.ts';
 export { buildMiningMart, defaultOutcomeMonths } from './mining-mart.ts';

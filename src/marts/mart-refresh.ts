@@ -5,7 +5,7 @@ import type { Duck } from '../duckdb/index.ts';
 import { customersChangedSince, factSpanSince } from '../warehouse/index.ts';
 import { changedCustomers } from './mart-scope.ts';
 import { hasChannelColumn } from './mining-mart.ts';
-import { buildOlapMart, defaultSegments, type MartBuild, type Segment, writeMarts } from './olap-mart.ts';
+import { buildOlapMart, currentCustomers, defaultSegments, type MartBuild, type Segment, writeMarts } from './olap-mart.ts';
 
 /** Past this share of the customers changed, a full build costs less than replacing their rows. */
 export const fullBuildShare = 0.2;
@@ -26,7 +26,7 @@ export async function refreshMarts(duck: Duck, runId: number, segments: Segment[
     }
     const newChannel = added.channels.find((channel) => hasChannelColumn(channel) && !last.channels.includes(channel));
     if (newChannel) return buildOlapMart(duck, runId, segments, `contacts by a new channel, ${newChannel}`);
-    const customers = (await duck.one<{ n: number }>('SELECT count(*)::INTEGER AS n FROM dw.dim_customer WHERE is_current'))?.n ?? 0;
+    const customers = await currentCustomers(duck);
     if (changed > customers * share) return buildOlapMart(duck, runId, segments, `${changed} of ${customers} customers changed`);
     return await writeMarts(duck, { runId, segments, scope: 'changed', kind: 'incremental', customers: changed, started });
   } finally {

@@ -96,8 +96,7 @@ export async function buildOlapMart(duck: Duck, runId: number, segments: Segment
     WHERE span.first IS NOT NULL`);
   await duck.run(`CREATE OR REPLACE TABLE mart.segment AS SELECT * FROM (VALUES ${[...segments, { name: noSegment, minRevenue: 0 }]
     .map((band) => `('${band.name.replaceAll("'", "''")}', ${Number(band.minRevenue)}::DECIMAL(14, 2))`).join(', ')}) t(segment, min_revenue)`);
-  const customers = (await duck.one<{ n: number }>('SELECT count(*)::INTEGER AS n FROM dw.dim_customer WHERE is_current'))?.n ?? 0;
-  return writeMarts(duck, { runId, segments, scope: 'all', kind: 'full', reason, customers, started });
+  return writeMarts(duck, { runId, segments, scope: 'all', kind: 'full', reason, customers: await currentCustomers(duck), started });
 }
 
 /**
@@ -207,11 +206,9 @@ async function buildCubes(duck: Duck): Promise<void> {
     SELECT month, count(DISTINCT household_id) FILTER (WHERE is_active)::INTEGER AS households FROM mart.customer_month GROUP BY ALL`);
 }
 
-/** Whether the OLAP mart exists (a warehouse from before the marts has none). */
-export async function martsBuilt(duck: Duck): Promise<boolean> {
-  const found = await duck.one<{ n: number }>(
-    `SELECT count(*)::INTEGER AS n FROM information_schema.tables WHERE table_schema = 'mart' AND table_name = 'build'`);
-  return (found?.n ?? 0) > 0;
+/** The customers the warehouse knows now: a full build makes all of their rows. */
+export async function currentCustomers(duck: Duck): Promise<number> {
+  return (await duck.one<{ n: number }>('SELECT count(*)::INTEGER AS n FROM dw.dim_customer WHERE is_current'))?.n ?? 0;
 }
 
 /**

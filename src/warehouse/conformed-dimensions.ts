@@ -3,15 +3,12 @@
 // sees it and never removed (the warehouse is non-volatile).
 import type { Duck } from '../duckdb/index.ts';
 
-/** Adds the channels and places this run's facts and versions brought; returns how many of each were new. */
-export async function loadConformedDimensions(duck: Duck, runId: number): Promise<{ channels: number; places: number }> {
+/** Adds the channels and places this run's facts and versions brought. */
+export async function loadConformedDimensions(duck: Duck, runId: number): Promise<void> {
   await duck.run(`INSERT INTO dw.dim_channel SELECT channel, $1 FROM (
     SELECT DISTINCT channel FROM dw.fact_contact WHERE run_id = $1 AND channel IS NOT NULL EXCEPT SELECT channel FROM dw.dim_channel)`, [runId]);
   await duck.run(`INSERT INTO dw.dim_geography SELECT region, city, postcode, $1 FROM (
     SELECT region, city, postcode FROM dw.dim_customer WHERE run_id = $1
     UNION SELECT region, city, postcode FROM dw.dim_household WHERE run_id = $1
     EXCEPT SELECT region, city, postcode FROM dw.dim_geography)`, [runId]);
-  const added = await duck.one<{ channels: number; places: number }>(`SELECT
-    (SELECT count(*) FROM dw.dim_channel WHERE run_id = $1)::INTEGER AS channels, (SELECT count(*) FROM dw.dim_geography WHERE run_id = $1)::INTEGER AS places`, [runId]);
-  return added ?? { channels: 0, places: 0 };
 }
