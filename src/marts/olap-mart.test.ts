@@ -218,3 +218,39 @@ test('a refresh follows what a run changed: an account that moved, a customer me
     small.close();
   }
 });
+
+test('a front-line contact counts for the customer it is with now, through merges, and a refresh follows it', async () => {
+  const small = await smallWarehouse();
+  try {
+    const frontLine = (run: number, key: string, customer: number, day: string, channel: string, complaint: boolean) =>
+      small.run(`INSERT INTO dw.fact_contact (run_id, source, source_key, account_source, account_key, customer_id, date_key, contacted_at, channel,
+        reason, outcome, is_complaint, notes) VALUES (${run}, 'frontline', '${key}', NULL, NULL, ${customer}, ${day.replaceAll('-', '')}, TIMESTAMP '${day} 09:00',
+        '${channel}', 'billing', NULL, ${complaint}, NULL)`);
+    const contactsOf = (customer: number) => small.all<{ month: string; channel: string; product_line: string | null; contacts: number; complaints: number; region: string }>(
+      `SELECT month::VARCHAR AS month, channel, product_line, contacts, complaints, region FROM mart.contact_month WHERE customer_id = ${customer} AND product_line IS NULL ORDER BY ALL`);
+    const rows = async () => Object.fromEntries(await Promise.all(Object.keys(martTables).map(async (t) => [t,
+      (await small.all(`SELECT * FROM ${t} ORDER BY ALL`)).map((r) => JSON.stringify(r, (_, v) => (typeof v === 'bigint' ? Number(v) : v)))] as const)));
+
+    // Run 2: an agent logs a complaint of customer 3 in March and a chat with customer 2 in February.
+    await frontLine(2, 'FL-1', 3, '2026-03-14', 'phone', true);
+    await frontLine(2, 'FL-2', 2, '2026-02-03', 'chat', false);
+    const taken = await refreshMarts(small, 2, defaultSegments, Infinity);
+    assert.equal(taken.kind, 'incremental', taken.reason);
+    assert.equal(taken.customers, 2, 'the two customers the contacts name');
+    assert.deepEqual(await contactsOf(3), [{ month: '2026-03-01', channel: 'phone', product_line: null, contacts: 1, complaints: 1, region: 'OH' }]);
+    assert.deepEqual(await contactsOf(2), [{ month: '2026-02-01', channel: 'chat', product_line: null, contacts: 1, complaints: 0, region: 'IN' }]);
+
+    // Run 3: customer 2 is merged into 1: the chat is 1's now.
+    await small.run(`UPDATE dw.dim_customer SET is_current = false, valid_to = TIMESTAMP '2026-04-03', closed_run = 3 WHERE customer_id = 2`);
+    await small.run('INSERT INTO dw.customer_merge VALUES (2, 1, 3)');
+    const merged = await refreshMarts(small, 3, defaultSegments, Infinity);
+    assert.equal(merged.kind, 'incremental', merged.reason);
+    assert.deepEqual(await contactsOf(2), []);
+    assert.deepEqual(await contactsOf(1), [{ month: '2026-02-01', channel: 'chat', product_line: null, contacts: 1, complaints: 0, region: 'OH' }]);
+    const incremental = await rows();
+    await buildOlapMart(small, 3);
+    assert.deepEqual(incremental, await rows(), 'the same tables as a full build');
+  } finally {
+    small.close();
+  }
+});

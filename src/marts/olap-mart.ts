@@ -3,6 +3,7 @@
 // line, and per customer, month, channel and product line for contacts and surveys. Built with set-based SQL in the
 // warehouse's DuckDB file, inside the run's transaction, so the marts always match the warehouse they came from.
 import type { Duck } from '../duckdb/index.ts';
+import { joinCustomerNow } from '../warehouse/index.ts';
 import { inScope, type Scope, writeMartTable } from './mart-scope.ts';
 import { buildMiningMart } from './mining-mart.ts';
 
@@ -34,7 +35,8 @@ export const martTables = {
     from: ['mart.product_month', 'dw.dim_customer'],
   },
   'mart.contact_month': {
-    is: 'Per month, customer, channel and product line: contacts and complaints.', from: ['dw.fact_contact', 'dw.dim_account', 'dw.dim_customer', 'mart.customer_month'],
+    is: 'Per month, customer, channel and product line (none for a contact logged on the front line): contacts and complaints.',
+    from: ['dw.fact_contact', 'dw.dim_account', 'dw.customer_merge', 'dw.dim_customer', 'mart.customer_month'],
   },
   'mart.survey_month': {
     is: 'Per month, customer and product line: survey answers and the sum of their scores.',
@@ -169,9 +171,15 @@ export async function writeMarts(
   const attributes = `c.household_id, c.region, coalesce(cm.segment, '${noSegment}') AS segment`;
   await writeMartTable(duck, 'mart.contact_month', scope, `
     SELECT month, customer_id, channel, product_line, ${attributes}, contacts, complaints FROM (
-      SELECT date_trunc('month', d.date)::DATE AS month, a.customer_id, f.channel, a.product_line,
-        count(*)::INTEGER AS contacts, count(*) FILTER (WHERE f.is_complaint)::INTEGER AS complaints
-      FROM dw.fact_contact f ${dateOf} ${ofAccount('f')} GROUP BY ALL) k
+      SELECT date_trunc('month', date)::DATE AS month, customer_id, channel, product_line,
+        count(*)::INTEGER AS contacts, count(*) FILTER (WHERE is_complaint)::INTEGER AS complaints
+      FROM (
+        SELECT d.date, a.customer_id, f.channel, a.product_line, f.is_complaint FROM dw.fact_contact f ${dateOf} ${ofAccount('f')}
+        UNION ALL
+        -- logged on the front line: about the customer (now, after any merge), not one of their product lines
+        SELECT d.date, now.customer_id, f.channel, NULL, f.is_complaint FROM dw.fact_contact f ${dateOf} ${joinCustomerNow('f.customer_id')}
+        WHERE f.account_key IS NULL AND ${inScope(scope, 'now.customer_id')}) f
+      GROUP BY ALL) k
     LEFT JOIN ${monthOf} USING (month, customer_id) LEFT JOIN ${customerNow} USING (customer_id)`);
   await writeMartTable(duck, 'mart.survey_month', scope, `
     SELECT month, customer_id, product_line, ${attributes}, answers, score_sum FROM (

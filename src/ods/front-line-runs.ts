@@ -4,6 +4,7 @@
 // records do not know yet and would otherwise undo until the next run.
 import type { OdsSession } from './driver.ts';
 import { addressFields, type DetailsChange, detailFields, frontLineSource } from './front-line-fields.ts';
+import type { ContactRow } from './rows.ts';
 import { OdsInputError } from './stewardship.ts';
 import { touchedTable } from './upsert.ts';
 
@@ -14,6 +15,9 @@ export interface PendingDetailsChange {
   changed_at: string;
   after: DetailsChange;
 }
+
+/** A contact the front line logged that no run has taken into the warehouse yet, under the customer it is now with. */
+export type PendingContact = Omit<ContactRow, 'source' | 'loaded_run'> & { change_id: number };
 
 /** A change and the run that took it. */
 export interface TakenChange {
@@ -29,6 +33,17 @@ export async function pendingDetailsChanges(session: OdsSession, afterChangeId =
   return session.query<PendingDetailsChange>(
     `select change_id, customer_id, changed_at, after from customer_change
      where kind = 'details' and applied_run is null and change_id > $1 order by change_id limit $2`,
+    [afterChangeId, Math.min(Math.max(Math.trunc(limit), 1), maxPendingPage)],
+  );
+}
+
+/** Contacts (and responses) logged by the front line waiting for a run, after `afterChangeId`, oldest first, a page at a time. */
+export async function pendingContacts(session: OdsSession, afterChangeId = 0, limit = maxPendingPage): Promise<PendingContact[]> {
+  if (!Number.isSafeInteger(afterChangeId)) throw new OdsInputError(`afterChangeId: must be an integer, got ${afterChangeId}`);
+  return session.query<PendingContact>(
+    `select c.change_id, k.contact_key, k.customer_id, k.channel, k.contacted_at, k.reason, k.outcome, k.is_complaint, k.notes
+     from customer_change c join contact k on k.source = '${frontLineSource}' and k.contact_key = 'FL-' || c.change_id
+     where c.kind in ('contact', 'response') and c.applied_run is null and c.change_id > $1 order by c.change_id limit $2`,
     [afterChangeId, Math.min(Math.max(Math.trunc(limit), 1), maxPendingPage)],
   );
 }

@@ -5,7 +5,7 @@ export { OdsLoadError } from './load.ts';
 export { type ContactPage, contactsPerPage, maxContactsPage } from './contacts.ts';
 export { OdsInputError } from './stewardship.ts';
 export { type Actor, type ChangeRow, type ContactEntry, type DetailsChange, detailFields, OdsConflictError, OdsNotFoundError, type Preferences } from './front-line.ts';
-export type { PendingDetailsChange, TakenChange } from './front-line-runs.ts';
+export type { PendingContact, PendingDetailsChange, TakenChange } from './front-line-runs.ts';
 export { outboxStatuses, type OutboundPage, type OutboxCounts, type OutboxRow, type OutboxStatus } from './outbox.ts';
 export { userRoles, type SessionUser, type UserInput, type UserRecord, type UserRole } from './access.ts';
 export { customerFactKinds, type CustomerFacts, type FactKind, type FactName } from './customer-facts.ts';

@@ -85,4 +85,9 @@ export const migrations: Migration[] = [
     // The open complaints are counted from the two partial indexes alone (index-only scans).
     vacuum: ['contact'],
   },
+  {
+    version: 7,
+    name: 'contacts logged on the front line waiting for a run to take them into the warehouse',
+    up: statements(tables.customer_change.indexes!.map((index) => createIndex('customer_change', index, true))),
+  },
 ];

@@ -10,7 +10,7 @@ import { dueDeliveries, listOutbound, markDelivered, markFailed, replayDead, typ
 import { openPgliteDriver } from './pglite-driver.ts';
 import { openPostgresDriver } from './postgres-driver.ts';
 import { type ChangeRow, getPreferences, listChanges, logContact, type Preferences, updateCustomerDetails, updatePreferences } from './front-line.ts';
-import { pendingDetailsChanges, type PendingDetailsChange } from './front-line-runs.ts';
+import { type PendingContact, pendingContacts, pendingDetailsChanges, type PendingDetailsChange } from './front-line-runs.ts';
 import { getCustomer } from './profile.ts';
 import { survivingCustomerId } from './redirects.ts';
 import type {
@@ -120,6 +120,8 @@ export interface Ods extends OdsReader {
   recordRun(run: RunRecord): Promise<void>;
   /** Front-line details changes no run has taken, after a change id, oldest first, a page at a time. */
   pendingDetailsChanges(afterChangeId?: number, limit?: number): Promise<PendingDetailsChange[]>;
+  /** Contacts the front line logged that no run has taken into the warehouse, after a change id, oldest first, a page at a time. */
+  pendingContacts(afterChangeId?: number, limit?: number): Promise<PendingContact[]>;
   /** Any statement, values normalised like every other read; for tests and later parts. */
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
 }
@@ -175,6 +177,7 @@ function odsOn(driver: OdsDriver): Ods {
     load: (runId, load) => loadOds(driver, runId, load),
     recordRun: (run) => recordRun(driver, run),
     pendingDetailsChanges: (afterChangeId, limit) => pendingDetailsChanges(driver, afterChangeId, limit),
+    pendingContacts: (afterChangeId, limit) => pendingContacts(driver, afterChangeId, limit),
     query: (sql, params) => driver.query(sql, params),
     close: () => driver.close(),
   };

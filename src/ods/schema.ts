@@ -377,12 +377,18 @@ export const tables = {
       role: { type: 'text', description: 'Their role when they made it.' },
       channel: { type: 'text', description: 'Through which channel: workspace, portal or api.' },
       changed_at: { type: 'timestamptz', default: 'now()', description: 'When.' },
-      applied_run: { type: 'bigint', nullable: true, description: 'Run that took the change into the warehouse; null until then.' },
+      applied_run: { type: 'bigint', nullable: true, description: 'Run that took the change (a details change, or a contact logged) into the warehouse; null until then.' },
     },
     primaryKey: ['change_id'],
     indexes: [
       { columns: ['customer_id', 'change_id'], description: "A customer's audit trail." },
       { columns: ['change_id'], where: `kind = 'details' and applied_run is null`, description: 'Details changes waiting for a run (only those: the index stays small).' },
+      {
+        name: 'customer_change_contact_waiting_idx',
+        columns: ['change_id'],
+        where: `kind in ('contact', 'response') and applied_run is null`,
+        description: 'Contacts logged on the front line waiting for a run to take them into the warehouse.',
+      },
     ],
   },
   outbox: {

@@ -25,7 +25,8 @@ export async function deliverToOds(duck: Duck, ods: Ods): Promise<{ runs: number
     review: identity.reviewQueue(duck) as AsyncIterable<ReviewPairInput[]>,
     events: identity.eventsSince(duck, lastSynced) as AsyncIterable<CustomerEventInput[]>,
     model: await identity.loadModel(duck),
-    frontLineTaken: await identity.frontLineTakenSince(duck, lastSynced),
+    // Details changes identity took and contacts the warehouse took: each leaves the ODS's pending list.
+    frontLineTaken: [...await identity.frontLineTakenSince(duck, lastSynced), ...await warehouse.frontLineContactsTakenSince(duck, lastSynced)],
   });
   // Steward decisions these runs applied are marked so in the ODS (and so leave its pending list).
   const applied = await identity.decisionsAppliedSince(duck, lastSynced);

@@ -11,7 +11,7 @@ import { type Ods, openOds } from '../ods/index.ts';
 import * as warehouse from '../warehouse/index.ts';
 import { acquireNewFiles } from './acquire-new-files.ts';
 import { deliverToOds } from './deliver-to-ods.ts';
-import { pendingFrontLineChanges } from './front-line-changes.ts';
+import { pendingFrontLineChanges, pendingFrontLineContacts } from './front-line-changes.ts';
 import { lockDirectory } from './directory-lock.ts';
 import { ensureRunLog, nextRunId, type SourceCount, writeRun } from './run-log.ts';
 
@@ -109,6 +109,7 @@ export async function runWith(factory: Factory, { duck, ods }: OpenStores, print
       const households = await warehouse.loadHouseholdHistory(duck, runId, startedAt);
       const accounts = await warehouse.loadAccountHistory(duck, runId, startedAt);
       const facts = await warehouse.loadFacts(duck, runId);
+      facts.frontline_contact = await warehouse.loadFrontLineContacts(duck, runId, pendingFrontLineContacts(ods));
       await warehouse.loadConformedDimensions(duck, runId);
       dw = { customerVersions: customers.versions, householdVersions: households.versions, accountVersions: accounts.versions, facts };
       log(`  warehouse: ${customers.versions} customer versions, ${households.versions} household versions, ${accounts.versions} account versions, ` +

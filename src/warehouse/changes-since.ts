@@ -15,13 +15,26 @@ export function contactsSince(duck: Duck, sinceRun: number) {
     WHERE f.run_id > $1 OR a.run_id > $1 ORDER BY f.source, f.source_key`, [sinceRun]);
 }
 
+/**
+ * A relation (from_id, customer_id): every customer id a fact may name, with the customer it is with now — itself,
+ * or the one it was merged into at the end of a chain of merges. Merged-away ids never come back, so chains end.
+ */
+export const customerNowOf = `(WITH RECURSIVE chain(from_id, to_id) AS (
+    SELECT from_id, to_id FROM dw.customer_merge
+    UNION SELECT c.from_id, m.to_id FROM chain c JOIN dw.customer_merge m ON m.from_id = c.to_id)
+  SELECT from_id, to_id AS customer_id FROM chain WHERE to_id NOT IN (SELECT from_id FROM dw.customer_merge))`;
+
+/** Joins the customer \`idColumn\` names to the one it is with now, as \`now\` (now.customer_id). */
+export const joinCustomerNow = (idColumn: string) => `LEFT JOIN ${customerNowOf} now_of ON now_of.from_id = ${idColumn}
+  CROSS JOIN LATERAL (SELECT coalesce(now_of.customer_id, ${idColumn}) AS customer_id) now`;
+
 /** The facts the marts are made of that belong to an account. */
 const accountFacts = ['dw.fact_invoice', 'dw.fact_payment', 'dw.fact_contact', 'dw.fact_survey'];
 
 /**
  * Into temp table `into` (customer_id): every customer a run after `sinceRun` touched — a version of theirs made or
- * closed (a merged-away customer, an account that moved to another customer: both ends), or a fact of an account
- * they now hold. What is derived per customer from the warehouse needs refreshing for these customers only.
+ * closed (a merged-away customer, an account that moved to another customer: both ends), a fact of an account
+ * they now hold, or a front-line contact of theirs. What is derived per customer from the warehouse needs refreshing for these customers only.
  */
 export async function customersChangedSince(duck: Duck, sinceRun: number, into: string): Promise<number> {
   const since = Number(sinceRun);
@@ -29,7 +42,11 @@ export async function customersChangedSince(duck: Duck, sinceRun: number, into: 
     SELECT customer_id FROM dw.dim_customer WHERE run_id > ${since} OR closed_run > ${since}
     UNION SELECT customer_id FROM dw.dim_account WHERE run_id > ${since} OR closed_run > ${since}
     UNION SELECT a.customer_id FROM (${accountFacts.map((f) => `SELECT account_source, account_key FROM ${f} WHERE run_id > ${since}`).join(' UNION ')}) f
-      JOIN dw.dim_account a ON a.is_current AND a.source = f.account_source AND a.account_key = f.account_key`);
+      JOIN dw.dim_account a ON a.is_current AND a.source = f.account_source AND a.account_key = f.account_key
+    UNION SELECT now.customer_id FROM dw.fact_contact f ${joinCustomerNow('f.customer_id')} WHERE f.run_id > ${since} AND f.account_key IS NULL
+    -- a merge moves the merged-away customer's front-line contacts to the one it went to
+    UNION SELECT now.customer_id FROM dw.customer_merge f ${joinCustomerNow('f.to_id')}
+      WHERE f.run_id > ${since}`);
   return (await duck.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${into}`))?.n ?? 0;
 }
 

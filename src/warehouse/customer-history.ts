@@ -8,6 +8,9 @@ const householdColumns = ['address_line', 'city', 'region', 'postcode', 'member_
 const accountColumns = ['customer_id', 'product_line', 'product', 'status', 'opened_on', 'closed_on', 'monthly_amount'];
 
 export async function loadCustomerHistory(duck: Duck, runId: number, asOf: string): Promise<{ versions: number }> {
+  // Every merge identity recorded and the warehouse has not (all of them, the first time a warehouse keeps merges).
+  await duck.run(`INSERT INTO dw.customer_merge SELECT r.from_id, r.to_id, r.run_id FROM identity.redirect r
+    WHERE NOT EXISTS (SELECT 1 FROM dw.customer_merge m WHERE m.from_id = r.from_id AND m.run_id = r.run_id)`);
   await duck.run(`CREATE OR REPLACE TEMP TABLE dw_customer_now AS
     SELECT customer_id, ${customerColumns.slice(0, 10).join(', ')}, emails[1].value AS email, phones[1].value AS phone FROM identity.customer`);
   return applyVersions(duck, {

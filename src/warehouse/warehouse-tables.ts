@@ -31,13 +31,16 @@ const tables = [
      account_source VARCHAR NOT NULL, account_key VARCHAR NOT NULL, customer_id INTEGER, date_key INTEGER NOT NULL, amount DECIMAL(14, 2) NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS dw.fact_payment (run_id INTEGER NOT NULL, source VARCHAR NOT NULL, source_key VARCHAR NOT NULL,
      account_source VARCHAR NOT NULL, account_key VARCHAR NOT NULL, customer_id INTEGER, date_key INTEGER NOT NULL, amount DECIMAL(14, 2) NOT NULL)`,
+  // A contact logged on the front line names a customer and no account.
   `CREATE TABLE IF NOT EXISTS dw.fact_contact (run_id INTEGER NOT NULL, source VARCHAR NOT NULL, source_key VARCHAR NOT NULL,
-     account_source VARCHAR NOT NULL, account_key VARCHAR NOT NULL, customer_id INTEGER, date_key INTEGER NOT NULL, contacted_at TIMESTAMP NOT NULL,
+     account_source VARCHAR, account_key VARCHAR, customer_id INTEGER, date_key INTEGER NOT NULL, contacted_at TIMESTAMP NOT NULL,
      channel VARCHAR, reason VARCHAR, outcome VARCHAR, is_complaint BOOLEAN, notes VARCHAR)`,
   `CREATE TABLE IF NOT EXISTS dw.fact_event (run_id INTEGER NOT NULL, source VARCHAR NOT NULL, source_key VARCHAR NOT NULL,
      customer_id INTEGER, date_key INTEGER NOT NULL, occurred_at TIMESTAMP NOT NULL, cookie VARCHAR, event_type VARCHAR, page VARCHAR)`,
   `CREATE TABLE IF NOT EXISTS dw.fact_survey (run_id INTEGER NOT NULL, source VARCHAR NOT NULL, source_key VARCHAR NOT NULL,
      account_source VARCHAR NOT NULL, account_key VARCHAR NOT NULL, customer_id INTEGER, date_key INTEGER NOT NULL, score DECIMAL(14, 2) NOT NULL, comment VARCHAR)`,
+  // Where a merged-away customer went, by the run that merged them: facts that name a customer follow it.
+  `CREATE TABLE IF NOT EXISTS dw.customer_merge (from_id INTEGER NOT NULL, to_id INTEGER NOT NULL, run_id INTEGER NOT NULL)`,
   // Which customer a web cookie belongs to, learnt from events that carried a known e-mail.
   `CREATE TABLE IF NOT EXISTS dw.cookie_customer (cookie VARCHAR NOT NULL, customer_id INTEGER NOT NULL, run_id INTEGER NOT NULL)`,
 ];
@@ -47,6 +50,8 @@ export async function ensureWarehouse(duck: Duck): Promise<void> {
   for (const sql of tables) await duck.run(sql);
   // The run that closed a version: warehouses from before it was kept gain the column (their closings stay unknown).
   for (const dim of ['dw.dim_customer', 'dw.dim_account']) await duck.run(`ALTER TABLE ${dim} ADD COLUMN IF NOT EXISTS closed_run INTEGER`);
+  // Front-line contacts have no account: warehouses from before they were taken lose the constraint.
+  for (const column of ['account_source', 'account_key']) await duck.run(`ALTER TABLE dw.fact_contact ALTER COLUMN ${column} DROP NOT NULL`);
   const dates = await duck.one<{ n: number }>('SELECT count(*)::INTEGER AS n FROM dw.dim_date');
   if (!dates?.n) {
     await duck.run(`INSERT INTO dw.dim_date

@@ -109,7 +109,7 @@ forEachEngine('backbone on a generated enterprise (100,000 customers; 20,000 on 
       assert.equal(second.status, 'succeeded');
       assert.ok(second.sources.every((s) => s.files === 0 && s.read === 0), 'no file is read twice');
       assert.equal(second.identity?.skipped, true);
-      assert.deepEqual(second.warehouse, { customerVersions: 0, householdVersions: 0, accountVersions: 0, facts: { fact_invoice: 0, fact_payment: 0, fact_contact: 0, fact_survey: 0, fact_event: 0 } });
+      assert.deepEqual(second.warehouse, { customerVersions: 0, householdVersions: 0, accountVersions: 0, facts: { fact_invoice: 0, fact_payment: 0, fact_contact: 0, fact_survey: 0, fact_event: 0, frontline_contact: 0 } });
       assert.deepEqual(await odsFingerprint(stores.ods), before);
       assert.deepEqual(await stores.duck.all('SELECT (SELECT count(*) FROM dw.dim_customer)::INTEGER a, (SELECT count(*) FROM dw.dim_account)::INTEGER b, (SELECT count(*) FROM dw.fact_invoice)::INTEGER c'), dwBefore);
       const runs = await stores.ods.listRuns(5);
