@@ -40,7 +40,7 @@ export async function publishWarehouse(duck: Duck, dataDir: string, options: Pub
   const tables: PublishedTable[] = [];
   for (const table of catalog) {
     const before = previous?.tables.find((t) => t.schema === table.schema && t.name === table.name);
-    tables.push(table.appendOnly ? await publishRuns(target, table, before) : await publishWhole(target, table, before));
+    tables.push(table.appendedBy ? await publishRuns(target, table, table.appendedBy, before) : await publishWhole(target, table, before));
   }
   const changed = !previous || tables.length !== previous.tables.length || tables.some((t, i) => t !== previous.tables[i]);
   const manifest: Manifest | null = changed
@@ -65,17 +65,17 @@ interface Target {
   written: PublishedFile[];
 }
 
-/** A fact table: a file for each run not yet published (or whose row count differs from what was published). */
-async function publishRuns(target: Target, table: CatalogTable, before: PublishedTable | undefined): Promise<PublishedTable> {
+/** A fact table: a file for each run (`by`) not yet published (or whose row count differs from what was published). */
+async function publishRuns(target: Target, table: CatalogTable, by: string, before: PublishedTable | undefined): Promise<PublishedTable> {
   const columns = publishedColumns(table);
   const kept = before?.kind === 'append' && sameColumns(before.columns, columns) ? before.files : [];
   const runs = await target.duck.all<{ run: number; rows: string }>(
-    `SELECT run_id AS run, count(*) AS rows FROM ${qualified(table)} GROUP BY run_id ORDER BY run_id`);
+    `SELECT ${ident(by)} AS run, count(*) AS rows FROM ${qualified(table)} GROUP BY ALL ORDER BY 1`);
   const files: PublishedFile[] = [];
   for (const { run, rows } of runs) {
     const published = kept.find((f) => f.run === run);
     files.push(published && published.rows === Number(rows) ? published
-      : await writeFile(target, table, `run-${pad(run)}`, `WHERE run_id = ${Number(run)}`, run));
+      : await writeFile(target, table, `run-${pad(run)}`, `WHERE ${ident(by)} = ${Number(run)}`, run));
   }
   const unchanged = before !== undefined && files.length === before.files.length && files.every((f, i) => f === before.files[i]);
   if (unchanged && sameColumns(before.columns, columns)) return before;

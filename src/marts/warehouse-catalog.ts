@@ -1,16 +1,22 @@
-// Which tables the published warehouse holds: every base table of schemas dw and mart, read from DuckDB's
+// Which tables the published warehouse holds: every base table of schemas dw, mart and analytics, read from DuckDB's
 // information_schema so that a mart added later is published without code changes.
 import type { Column, Duck } from '../duckdb/index.ts';
 
-export const publishedSchemas = ['dw', 'mart'] as const;
+export const publishedSchemas = ['dw', 'mart', 'analytics'] as const;
+
+/** Histories outside dw's facts that are only ever appended to, by the column that numbers each addition. */
+const appendedBy: Record<string, string> = { 'analytics.customer_score': 'score_run' };
 
 export interface CatalogTable {
   schema: string;
   name: string;
   /** The warehouse's columns and types. */
   columns: Column[];
-  /** dw.fact_* with a run_id: rows are only ever appended, each carrying its run, so runs can be published one by one. */
-  appendOnly: boolean;
+  /**
+   * The column numbering the additions to a table rows are only ever appended to (dw.fact_* by run_id, a score
+   * history by its score run), so each addition can be published once, by itself; null for any other table.
+   */
+  appendedBy: string | null;
 }
 
 export async function warehouseCatalog(duck: Duck): Promise<CatalogTable[]> {
@@ -23,11 +29,12 @@ export async function warehouseCatalog(duck: Duck): Promise<CatalogTable[]> {
   for (const row of rows) {
     const key = `${row.schema}.${row.table}`;
     let table = tables.get(key);
-    if (!table) tables.set(key, (table = { schema: row.schema, name: row.table, columns: [], appendOnly: false }));
+    if (!table) tables.set(key, (table = { schema: row.schema, name: row.table, columns: [], appendedBy: null }));
     table.columns.push({ name: row.column, type: row.type });
   }
   for (const table of tables.values()) {
-    table.appendOnly = table.schema === 'dw' && table.name.startsWith('fact_') && table.columns.some((c) => c.name === 'run_id');
+    const by = table.schema === 'dw' && table.name.startsWith('fact_') ? 'run_id' : appendedBy[`${table.schema}.${table.name}`];
+    table.appendedBy = by && table.columns.some((c) => c.name === by) ? by : null;
   }
   return [...tables.values()];
 }
