@@ -85,4 +85,9 @@ export const migrations: Migration[] = [
     // The open complaints are counted from the two partial indexes alone (index-only scans).
     vacuum: ['contact'],
   },
+  {
+    version: 7,
+    name: "the information feedback: each customer's latest scores from the analytics (churn risk, offers, value, collection treatment)",
+    up: statements(createTable('customer_score', tables.customer_score, { ifNotExists: true })),
+  },
 ];
