@@ -74,6 +74,9 @@ test('conditions that cannot be evaluated are errors naming the field', () => {
   assert.match(when('{ fact: openComplaints }'), /prompts\.0\.when\.fact: say what to compare it with/);
   assert.match(when('{ fact: productLines }'), /prompts\.0\.when\.fact: productLines is a list: test it with owns or lacks/);
   assert.match(when('{ atLeast: 3 }'), /prompts\.0\.when\.atLeast: compares a fact: name it/);
+  assert.match(when('{ known: true }'), /prompts\.0\.when\.known: compares a fact: name it/);
+  assert.match(when('{ fact: offerLine, known: 1 }'), /prompts\.0\.when\.known: must be true \(the fact is known\) or false/);
+  assert.match(when('{ fact: churnBand, is: 3 }'), /prompts\.0\.when\.is: churnBand is a text: compare it with a text/);
   assert.match(when('{}'), /prompts\.0\.when: a condition needs a test/);
   assert.match(when('{ owns: [] }'), /prompts\.0\.when\.owns: name at least one product line/);
   assert.match(when('{ all: [ { fact: openComplaints, atleast: 1 } ] }'), /prompts\.0\.when\.all\.0: .*atleast/);

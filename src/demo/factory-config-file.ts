@@ -174,13 +174,18 @@ sources:
           comment: COMMENT
 
 # --- Prompts on the front-line screen: each rule turns facts the ODS knows about the customer into a
-# --- prompt with a reason. Without this list the factory uses its default rules (the first five here).
+# --- prompt with a reason. Without this list the factory uses its default rules (the first nine here).
 prompts:
   - id: complaint-open
-    when: { fact: complaintOpenDays, atLeast: 7 }   # facts: see README (Prompts); atLeast, atMost, is
+    when: { fact: complaintOpenDays, atLeast: 7 }   # facts: see README (Prompts); atLeast, atMost, is, known
     tone: warning                                   # warning | offer | info
     text: "Complaint open for {complaintOpenDays} days"   # {fact} puts the customer's value in
     reason: "No contact has resolved it for a week or more: deal with it before anything else."
+  - id: churn-risk-high                             # the analytics' scores are facts too (unknown until a scoring run)
+    when: { fact: churnBand, is: high }
+    tone: warning
+    text: "Churn risk high ({churnRiskPercent}%): find out what would keep them"
+    reason: "{churnReasons}"
   - id: address-differs
     when: { fact: addressesDiffer, is: true }
     tone: warning
@@ -198,8 +203,23 @@ prompts:
     text: "Contacted {contactsLast30Days} times in 30 days: do not solicit"
     reason: "Three contacts in 30 days are enough: offers wait."
     suppressOffers: true
+  - id: collection-treatment
+    when: { any: [ { fact: paymentRisk, is: high }, { fact: paymentRisk, is: medium } ] }
+    tone: info
+    text: "Payment risk {paymentRisk}: {collectionTreatment}"
+    reason: "{collectionDescription}"
+  - id: top-value
+    when: { fact: valueTier, is: top }
+    tone: info
+    text: "Top-value customer: worth {valueLast12Months} over the last 12 months"
+    reason: "Among the customers the company earns the most from: serve them first."
+  - id: next-best-offer
+    when: { fact: offerLine, known: true }          # known: the ODS knows the fact (here: the models made an offer)
+    tone: offer
+    text: "Offer the {offerLine} bundle at {offerDiscountPercent}% off"
+    reason: "The best of the offers the models ranked for this customer: {offerPropensityPercent}% likely to be taken, worth {offerExpectedValue}."
   - id: cable-bundle
-    when: { owns: [cellular], lacks: [cable, long_distance] }   # product lines of active accounts
+    when: { owns: [cellular], lacks: [cable, long_distance], fact: offerLine, known: false }   # product lines of active accounts; no offer from the models
     tone: offer
     text: "Owns cellular only: offer the cable bundle"
     reason: "A customer with one product line leaves more often than one with two."

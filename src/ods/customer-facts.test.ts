@@ -13,6 +13,9 @@ forEachEngine('ODS customer facts', (engine) => {
     assert.deepEqual((await ods.getCustomer(1))!.facts, {
       productLines: [], activeAccounts: 0, monthlyValue: 0, tenureYears: null, openComplaints: 0, complaintOpenDays: null,
       contactsLast30Days: 0, addressesDiffer: false, addressChangedIn: null, addressNotChangedIn: null, doNotContact: false, marketingConsent: false,
+      // not scored: every score fact unknown
+      churnBand: null, churnRiskPercent: null, churnReasons: null, offerLine: null, offerPropensityPercent: null, offerDiscountPercent: null,
+      offerExpectedValue: null, valueTier: null, valueLast12Months: null, paymentRisk: null, collectionTreatment: null, collectionDescription: null,
     });
   });
 

@@ -1,5 +1,6 @@
-// What the ODS knows about one customer, in a few facts the front line's prompts are written over. One statement
-// computes them all, so a profile read costs one more query, not the customer's rows in JavaScript.
+// What the ODS knows about one customer, in a few facts the front line's prompts are written over: from the customer's
+// rows, and from the analytics' latest scores. One statement computes them all, so a profile read costs one more
+// query, not the customer's rows in JavaScript.
 import type { OdsSession } from './driver.ts';
 import { isOpenComplaint } from './open-complaints.ts';
 
@@ -19,6 +20,19 @@ export const customerFactKinds = {
   addressNotChangedIn: { kind: 'text', description: 'When they differ: the systems holding another address.' },
   doNotContact: { kind: 'boolean', description: 'The customer is to be contacted only to be served, never to sell.' },
   marketingConsent: { kind: 'boolean', description: 'The customer consents to marketing on at least one channel.' },
+  // The analytics' latest scores (customer_score): unknown, every one, for a customer no scoring run scored.
+  churnBand: { kind: 'text', description: 'Churn risk as a band: high, medium or low.' },
+  churnRiskPercent: { kind: 'number', description: 'Probability that the customer leaves, in whole percent.' },
+  churnReasons: { kind: 'text', description: 'Why the churn risk is what it is, most important first, joined by "; "; unknown when the models gave none.' },
+  offerLine: { kind: 'text', description: 'Product line of the next best offer; unknown when the models have no offer.' },
+  offerPropensityPercent: { kind: 'number', description: 'How likely the customer takes the next best offer, in whole percent.' },
+  offerDiscountPercent: { kind: 'number', description: 'Discount of the next best offer, in percent.' },
+  offerExpectedValue: { kind: 'number', description: 'What the next best offer is expected to be worth.' },
+  valueTier: { kind: 'text', description: 'Value tier the customer falls in (top, high, medium, low…).' },
+  valueLast12Months: { kind: 'number', description: 'What the customer was worth over the last 12 months.' },
+  paymentRisk: { kind: 'text', description: 'Risk that the customer does not pay: low, medium or high.' },
+  collectionTreatment: { kind: 'text', description: 'How collections treat the customer (e.g. courtesy call before dunning).' },
+  collectionDescription: { kind: 'text', description: 'What the collection treatment means.' },
 } as const satisfies Record<string, { kind: FactKind; description: string }>;
 
 export type FactName = keyof typeof customerFactKinds;
@@ -56,9 +70,22 @@ select
   case when sources.differ then sources.changed_in end as "addressChangedIn",
   case when sources.differ then sources.not_changed_in end as "addressNotChangedIn",
   coalesce(p.do_not_contact, false) as "doNotContact",
-  coalesce((select bool_or(value = 'true'::jsonb) from jsonb_each(p.marketing)), false) as "marketingConsent"
+  coalesce((select bool_or(value = 'true'::jsonb) from jsonb_each(p.marketing)), false) as "marketingConsent",
+  score.churn_band as "churnBand",
+  round(score.churn_risk * 100)::integer as "churnRiskPercent",
+  (select string_agg(reason, '; ' order by n) from jsonb_array_elements_text(score.churn_reasons) with ordinality as r(reason, n)) as "churnReasons",
+  score.offers->0->>'productLine' as "offerLine",
+  round((score.offers->0->>'propensity')::numeric * 100)::integer as "offerPropensityPercent",
+  (score.offers->0->>'discountPercent')::double precision as "offerDiscountPercent",
+  (score.offers->0->>'expectedValue')::double precision as "offerExpectedValue",
+  score.value_tier as "valueTier",
+  score.value::double precision as "valueLast12Months",
+  score.payment_risk as "paymentRisk",
+  score.collection_treatment as "collectionTreatment",
+  score.collection_description as "collectionDescription"
 from active, first_account, sources
-left join customer_preference p on p.customer_id = $1`;
+left join customer_preference p on p.customer_id = $1
+left join customer_score score on score.customer_id = $1`;
 
 export async function customerFacts(session: OdsSession, customerId: number): Promise<CustomerFacts> {
   const [facts] = await session.query<CustomerFacts>(factsSql, [customerId]);

@@ -10,6 +10,9 @@ export { outboxStatuses, type OutboundPage, type OutboxCounts, type OutboxRow, t
 export { userRoles, type SessionUser, type UserInput, type UserRecord, type UserRole } from './access.ts';
 export { customerFactKinds, type CustomerFacts, type FactKind, type FactName } from './customer-facts.ts';
 export { resolvingOutcomes } from './open-complaints.ts';
+export { churnBands, type ChurnBand, paymentRisks, type PaymentRisk, type ScoreInput, type ScoreOffer } from './score-input.ts';
+export type { ScoreLoadCounts } from './load-scores.ts';
+export type { CustomerScores } from './scores.ts';
 export { ageBands, type AgeBand, type OperFigures } from './oper-figures.ts';
 export { tables, type Table, type Column, type TableName } from './schema.ts';
 export type { Engine } from './driver.ts';

@@ -1,39 +1,15 @@
 // The stewardship part of a load, inside the load's transaction: the review queue (the complete open queue,
 // replacing the one held), merge and split events (a run's events replace an earlier delivery of that run),
 // and the matching model (one row). Each is set-based, and a repeated delivery changes nothing.
-import { copyRows } from './copy-csv.ts';
 import { ident } from './ddl.ts';
 import type { OdsSession } from './driver.ts';
 import type { CustomerEventInput, LoadCounts, ReviewPairInput } from './rows.ts';
-import { type Column, tables } from './schema.ts';
+import { columnsOf, stageAll, stageSql } from './stage.ts';
 
 type Counts = LoadCounts[string];
 
-function columnsOf<T extends keyof typeof tables>(table: T, names: string[]): [string, Column][] {
-  const columns = tables[table].columns as Record<string, Column>;
-  return names.map((name) => [name, columns[name]!]);
-}
-
 const reviewColumns = columnsOf('review_pair', ['pair_id', 'a_source', 'a_key', 'b_source', 'b_key', 'a_customer_id', 'b_customer_id', 'probability', 'run_id']);
 const eventColumns = columnsOf('customer_event', ['customer_id', 'kind', 'other_id', 'reason', 'evidence', 'run_id']);
-
-const stageSql = (stage: string, columns: [string, Column][], extra = '') =>
-  `create temp table ${ident(stage)} (${extra}${columns.map(([c, col]) => `${ident(c)} ${col.type}`).join(', ')}) on commit drop`;
-
-/** COPYs every batch into the stage, `rowsPerCopy` rows at a time; the error names the batch. */
-async function stageAll(session: OdsSession, stage: string, columns: [string, Column][], batches: AsyncIterable<object[]>, rowsPerCopy: number, fail: (batch: number, error: unknown) => Error) {
-  let batch = 0;
-  for await (const rows of batches) {
-    for (let start = 0; start < rows.length; start += rowsPerCopy) {
-      batch++;
-      try {
-        await copyRows(session, stage, columns, rows.slice(start, start + rowsPerCopy));
-      } catch (error) {
-        throw fail(batch, error);
-      }
-    }
-  }
-}
 
 const reviewData = ['a_source', 'a_key', 'b_source', 'b_key', 'a_customer_id', 'b_customer_id', 'probability'].map(ident);
 

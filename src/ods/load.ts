@@ -26,14 +26,15 @@ async function part(table: string, fn: (failed: (batch: number, error: unknown) 
 }
 
 /** Tables changed by at least this many rows get fresh planner statistics before the load commits (and a vacuum after, where nothing else runs one). */
-const maintainAfter = 1_000;
+export const maintainAfter = 1_000;
 
 /** A load that failed: nothing of it was written. The message names the table, batch and, when known, the column. */
 export class OdsLoadError extends Error {
   override name = 'OdsLoadError';
 }
 
-function describe(error: unknown): string {
+/** An engine's error in one line: its message, detail and where it happened. */
+export function describe(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const pgError = error as Error & { detail?: string; where?: string };
   return [error.message, pgError.detail, pgError.where].filter(Boolean).join('; ');
@@ -109,6 +110,7 @@ export async function loadOds(driver: OdsDriver, runId: number, input: OdsLoad):
       try {
         await applyRedirects(session, input.redirects ?? [], removing, runId, counts);
         if (removing.length) await carryFrontLineOver(session, removing);
+        // Their scores are dropped with them, not carried over (customer_score's foreign key cascades; schema.ts says why).
         await remove(session, 'customer', removing, counts);
         await remove(session, 'household', input.remove?.household ?? [], counts);
       } catch (error) {

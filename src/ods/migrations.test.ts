@@ -138,4 +138,22 @@ forEachEngine('ODS migrations', (engine) => {
     const upgraded = await engine.open(config);
     assert.deepEqual(await indexes(upgraded), declared);
   });
+
+  test('an ODS from before migration 8 gets the scores table, which follows its customer out', async () => {
+    const config = await engine.fresh();
+    const ods = await engine.open(config);
+    // as migrations 1 to 7 left a database before migration 8
+    await ods.query('drop table customer_score');
+    await ods.query('delete from schema_migration where version >= 8');
+    await ods.query('insert into customer (customer_id, first_run, updated_run) values (1, 1, 1)');
+    await ods.close();
+
+    const upgraded = await engine.open(config);
+    const [{ comment }] = await upgraded.query<{ comment: string }>(`select obj_description('customer_score'::regclass, 'pg_class') as comment`);
+    assert.equal(comment, tables.customer_score.description);
+    await upgraded.query(`insert into customer_score (customer_id, score_run, model_version, scored_at, churn_risk, churn_band, value, value_tier,
+      payment_risk, collection_treatment, collection_description) values (1, 1, 'm1', now(), 0.5, 'medium', 10, 'low', 'low', 'none', '')`);
+    await upgraded.query('delete from customer where customer_id = 1');
+    assert.deepEqual(await upgraded.query('select customer_id from customer_score'), [], 'cascaded');
+  });
 });

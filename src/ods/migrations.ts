@@ -90,4 +90,9 @@ export const migrations: Migration[] = [
     name: 'contacts logged on the front line waiting for a run to take them into the warehouse',
     up: statements(tables.customer_change.indexes!.map((index) => createIndex('customer_change', index, true))),
   },
+  {
+    version: 8,
+    name: "the information feedback: each customer's latest scores from the analytics (churn risk, offers, value, collection treatment)",
+    up: statements(createTable('customer_score', tables.customer_score, { ifNotExists: true })),
+  },
 ];

@@ -3,6 +3,7 @@ import { addApiKey, addUser, apiKeySource, createSession, endSession, findUser, 
 import { type ContactPage, listContacts } from './contacts.ts';
 import type { Engine, OdsDriver } from './driver.ts';
 import { loadOds } from './load.ts';
+import { loadScores, type ScoreLoadCounts } from './load-scores.ts';
 import { migrations } from './migrations.ts';
 import { migrate } from './migrator.ts';
 import { operFigures, type OperFigures } from './oper-figures.ts';
@@ -13,6 +14,8 @@ import { type ChangeRow, getPreferences, listChanges, logContact, type Preferenc
 import { type PendingContact, pendingContacts, pendingDetailsChanges, type PendingDetailsChange } from './front-line-runs.ts';
 import { getCustomer } from './profile.ts';
 import { survivingCustomerId } from './redirects.ts';
+import type { ScoreInput } from './score-input.ts';
+import { type CustomerScores, scoresOf } from './scores.ts';
 import type {
   CustomerHit,
   CustomerProfile,
@@ -58,6 +61,8 @@ export interface OdsReader {
    * `olderContacts`, a page's `next`); follows merges like getCustomer. A bad cursor is an OdsInputError naming `before`.
    */
   listContacts(customerId: number, page?: { before?: string; limit?: number }): Promise<ContactPage | null>;
+  /** A customer's latest scores from the analytics; follows merges like getCustomer; null when none (or no such customer). */
+  scoresOf(customerId: number): Promise<CustomerScores | null>;
   stats(): Promise<OdsStats>;
   /** The oper mart: today's contacts, open complaints by age, address changes not delivered yet (see oper-figures.ts). */
   operFigures(timeZone?: string): Promise<OperFigures>;
@@ -116,6 +121,11 @@ export interface Ods extends OdsReader {
   engine: Engine;
   /** One transaction: all of it or none of it. */
   load(runId: number, load: OdsLoad): Promise<LoadCounts>;
+  /**
+   * The information feedback: a scoring run's scores replace those held, in one transaction (see load-scores.ts).
+   * Scores of customers the run did not score are removed; loading the same run again changes nothing.
+   */
+  loadScores(scoreRun: number, pages: AsyncIterable<ScoreInput[]>): Promise<ScoreLoadCounts>;
   /** Inserts the run, or replaces it (and its per-source rows) by run_id. */
   recordRun(run: RunRecord): Promise<void>;
   /** Front-line details changes no run has taken, after a change id, oldest first, a page at a time. */
@@ -142,6 +152,7 @@ function odsOn(driver: OdsDriver): Ods {
     getCustomer: (id) => getCustomer(driver, id),
     survivingCustomerId: (id) => survivingCustomerId(driver, id),
     listContacts: (customerId, page) => listContacts(driver, customerId, page),
+    scoresOf: (customerId) => scoresOf(driver, customerId),
     stats: () => stats(driver),
     operFigures: (timeZone) => operFigures(driver, timeZone),
     listRuns: (limit) => listRuns(driver, limit),
@@ -175,6 +186,7 @@ function odsOn(driver: OdsDriver): Ods {
     listOutbound: (page) => listOutbound(driver, page),
     replayDead: (id) => replayDead(driver, id),
     load: (runId, load) => loadOds(driver, runId, load),
+    loadScores: (scoreRun, pages) => loadScores(driver, scoreRun, pages),
     recordRun: (run) => recordRun(driver, run),
     pendingDetailsChanges: (afterChangeId, limit) => pendingDetailsChanges(driver, afterChangeId, limit),
     pendingContacts: (afterChangeId, limit) => pendingContacts(driver, afterChangeId, limit),

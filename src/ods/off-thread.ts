@@ -76,6 +76,7 @@ export async function openOdsOffThread(config: OdsConfig): Promise<OdsReader> {
     getCustomer: (id) => call('getCustomer', [id]),
     survivingCustomerId: (id) => call('survivingCustomerId', [id]),
     listContacts: (customerId, page) => call('listContacts', [customerId, page]),
+    scoresOf: (customerId) => call('scoresOf', [customerId]),
     stats: () => call('stats'),
     operFigures: (timeZone) => call('operFigures', [timeZone]),
     listRuns: (limit) => call('listRuns', [limit]),

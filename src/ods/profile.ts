@@ -1,10 +1,11 @@
 // One customer on one screen: the golden record, its source records, household, accounts, recent contacts, its
-// merges and splits, and the stewards' decisions about it that wait for the next run.
+// merges and splits, the stewards' decisions about it that wait for the next run, and its latest scores.
 import { contactsPage } from './contacts.ts';
 import { customerFacts } from './customer-facts.ts';
 import type { OdsSession } from './driver.ts';
 import { getPreferences } from './front-line.ts';
 import { survivingCustomerId } from './redirects.ts';
+import { customerScores } from './scores.ts';
 import type { AccountRow, CustomerProfile, CustomerRow, CustomerSourceRow, HouseholdMember, HouseholdRow } from './rows.ts';
 import { displayName } from './search.ts';
 import { customerHistory, customerPendingDecisions } from './stewardship.ts';
@@ -14,7 +15,7 @@ const maxMembers = 100;
 export async function getCustomer(session: OdsSession, id: number): Promise<CustomerProfile | null> {
   const customerId = await survivingCustomerId(session, id);
   if (customerId === null) return null;
-  const [customers, sourceRecords, accounts, contacts, history, pendingDecisions, preferences, facts] = await Promise.all([
+  const [customers, sourceRecords, accounts, contacts, history, pendingDecisions, preferences, facts, scores] = await Promise.all([
     session.query<CustomerRow>('select * from customer where customer_id = $1', [customerId]),
     session.query<CustomerSourceRow>('select * from customer_source where customer_id = $1 order by source, source_key', [customerId]),
     session.query<AccountRow>(
@@ -27,11 +28,12 @@ export async function getCustomer(session: OdsSession, id: number): Promise<Cust
     customerPendingDecisions(session, customerId),
     getPreferences(session, customerId),
     customerFacts(session, customerId),
+    customerScores(session, customerId),
   ]);
   const customer = customers[0];
   if (!customer) return null; // removed between the two reads
   const profile: CustomerProfile = {
-    customer, sourceRecords, household: null, accounts, contacts: contacts.items, olderContacts: contacts.next, history, pendingDecisions, preferences, facts,
+    customer, sourceRecords, household: null, accounts, contacts: contacts.items, olderContacts: contacts.next, history, pendingDecisions, preferences, facts, scores,
   };
   if (customerId !== id) profile.redirectedFrom = id;
   if (customer.household_id !== null) {

@@ -1,6 +1,7 @@
 // The rows of the ODS as JavaScript sees them: property names are column names, ids are numbers,
 // dates are 'YYYY-MM-DD' strings and timestamps ISO strings, whichever engine answered.
 import type { CustomerFacts } from './customer-facts.ts';
+import type { CustomerScores } from './scores.ts';
 import type { Preferences } from './front-line.ts';
 
 /** A value with the source (system) it came from: an e-mail address or an E.164 phone number. */
@@ -322,4 +323,6 @@ export interface CustomerProfile {
   preferences: Preferences;
   /** What the ODS knows about the customer, for the front line's prompts (see customer-facts.ts). */
   facts: CustomerFacts;
+  /** The analytics' latest scores of the customer; null when no scoring run scored them. */
+  scores: CustomerScores | null;
 }

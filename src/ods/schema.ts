@@ -413,6 +413,29 @@ export const tables = {
       { columns: ['customer_id', 'outbox_id'], description: "A customer's deliveries in order." },
     ],
   },
+  customer_score: {
+    description: "The analytics' latest word on each customer, written back after each scoring run: churn risk with its reasons, offers ranked, value and value tier, payment risk and collection treatment. One row per customer scored; a run replaces them all.",
+    columns: {
+      customer_id: customerId('The customer scored.'),
+      score_run: { type: 'bigint', description: 'Scoring run that wrote the scores.' },
+      model_version: { type: 'text', check: `model_version <> ''`, description: 'Version of the models that scored the customer.' },
+      scored_at: { type: 'timestamptz', description: 'When the customer was scored.' },
+      churn_risk: { type: 'double precision', check: 'churn_risk >= 0 and churn_risk <= 1', description: 'Probability that the customer leaves, 0 to 1.' },
+      churn_band: { type: 'text', check: `churn_band in ('high', 'medium', 'low')`, description: 'The churn risk as a band: high, medium or low.' },
+      churn_reasons: { type: 'jsonb', default: `'[]'`, description: 'Why the churn risk is what it is, in plain words, most important first: a JSON array of texts.' },
+      offers: { type: 'jsonb', default: `'[]'`, description: 'Offers ranked best first, the first being the next best offer: [{productLine, propensity, discountPercent, expectedValue}]; [] when none.' },
+      value: { type: 'numeric(14,2)', description: 'What the customer was worth over the last 12 months.' },
+      value_tier: { type: 'text', check: `value_tier <> ''`, description: 'Value tier the customer falls in (top, high, medium, low…).' },
+      payment_risk: { type: 'text', check: `payment_risk in ('low', 'medium', 'high')`, description: 'Risk that the customer does not pay: low, medium or high.' },
+      collection_treatment: { type: 'text', check: `collection_treatment <> ''`, description: 'How collections treat the customer (e.g. courtesy call before dunning).' },
+      collection_description: { type: 'text', description: 'What the collection treatment means, in words for the front line.' },
+      loaded_at: { type: 'timestamptz', default: 'now()', description: 'When the ODS last wrote the row (a reload of unchanged scores leaves it).' },
+    },
+    primaryKey: ['customer_id'],
+    // Scores go with their customer (a load removes a merged-away id): they describe the customer the models saw, and
+    // that was only part of the survivor, so they are dropped, not moved; the survivor keeps its own until the next run.
+    foreignKeys: [{ columns: ['customer_id'], references: { table: 'customer', columns: ['customer_id'] }, onDelete: 'cascade' }],
+  },
 } satisfies Record<string, Table>;
 
 export type TableName = keyof typeof tables;

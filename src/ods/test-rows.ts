@@ -1,5 +1,6 @@
 // Rows for the ODS tests: complete rows with defaults, so each test states only what it is about.
 import type { AccountInput, ContactInput, CustomerInput, CustomerSourceInput, HouseholdInput, ReviewPairInput } from './rows.ts';
+import type { ScoreInput } from './score-input.ts';
 
 export function customer(customer_id: number, over: Partial<CustomerInput> = {}): CustomerInput {
   return {
@@ -65,6 +66,29 @@ export function account(source: string, account_key: string, customer_id: number
 
 export function contact(source: string, contact_key: string, customer_id: number, contacted_at: string, over: Partial<ContactInput> = {}): ContactInput {
   return { source, contact_key, customer_id, channel: 'phone', contacted_at, reason: 'billing', outcome: 'resolved', is_complaint: false, notes: null, ...over };
+}
+
+/** A customer's scores from scoring run `score_run`: high churn risk with two reasons, two offers, top value, a courtesy call. */
+export function score(customer_id: number, score_run: number, over: Partial<ScoreInput> = {}): ScoreInput {
+  return {
+    customer_id,
+    score_run,
+    model_version: 'churn-gbm 2.1; offers 1.4',
+    scored_at: '2025-03-01T06:00:00.000Z',
+    churn_risk: 0.72,
+    churn_band: 'high',
+    churn_reasons: ['complained twice in the last three months', 'monthly charge up 20% this year'],
+    offers: [
+      { productLine: 'cable', propensity: 0.41, discountPercent: 15, expectedValue: 182.4 },
+      { productLine: 'long_distance', propensity: 0.22, discountPercent: 10, expectedValue: 64 },
+    ],
+    value: 2140.5,
+    value_tier: 'top',
+    payment_risk: 'medium',
+    collection_treatment: 'courtesy call before dunning',
+    collection_description: 'Call to remind them kindly before any dunning letter goes out.',
+    ...over,
+  };
 }
 
 /** The rows as an async iterable of batches of `size`. */

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import type { Ods } from '../ods/index.ts';
 import { forEachEngine } from '../ods/test-engines.ts';
-import { account, batches, contact, customer, daysAgo, sourceRecord } from '../ods/test-rows.ts';
+import { account, batches, contact, customer, daysAgo, score, sourceRecord } from '../ods/test-rows.ts';
 import { defaultPromptRules, type Prompt, promptsFor } from './index.ts';
 
 const line = (key: string, id: number, productLine: string, over = {}) => account(productLine, key, id, { product_line: productLine, ...over });
@@ -68,6 +68,30 @@ forEachEngine('default prompt rules', (engine) => {
 
   test('do-not-contact: said, and the offer held back', async () => {
     assert.deepEqual(await rules(5), ['do-not-contact']);
+  });
+
+  test("the scores fed back: churn risk with its reasons, payment risk's treatment, top value, the models' offer in place of the cable bundle", async () => {
+    await ods.load(2, {
+      upsert: { customer: batches([customer(11), customer(12), customer(13)]), account: batches([line('A11', 11, 'cellular'), line('A12', 12, 'cellular'), line('A13', 13, 'cellular')]) },
+    });
+    await ods.loadScores(1, batches([
+      score(11, 1),
+      score(12, 1, { churn_band: 'low', churn_risk: 0.05, offers: [], value_tier: 'medium', payment_risk: 'low', collection_treatment: 'standard reminders' }),
+      score(13, 1),
+    ]));
+    await ods.updatePreferences({ customerId: 13, change: { do_not_contact: true }, actor: { name: 'ann', role: 'agent', channel: 'workspace' }, outbound: [] });
+    assert.deepEqual(await prompts(11), [
+      { rule: 'churn-risk-high', tone: 'warning', text: 'Churn risk high (72%): find out what would keep them',
+        reason: 'complained twice in the last three months; monthly charge up 20% this year' },
+      { rule: 'collection-treatment', tone: 'info', text: 'Payment risk medium: courtesy call before dunning',
+        reason: 'Call to remind them kindly before any dunning letter goes out.' },
+      { rule: 'top-value', tone: 'info', text: 'Top-value customer: worth 2140.50 over the last 12 months',
+        reason: 'Among the customers the company earns the most from: serve them first.' },
+      { rule: 'next-best-offer', tone: 'offer', text: 'Offer the cable bundle at 15% off',
+        reason: 'The best of the offers the models ranked for this customer: 41% likely to be taken, worth 182.40.' },
+    ], 'the cable bundle gives way to the offer the models made');
+    assert.deepEqual(await rules(12), ['cable-bundle'], 'low risks, no offer from the models: only the cable bundle');
+    assert.deepEqual(await rules(13), ['churn-risk-high', 'do-not-contact', 'collection-treatment', 'top-value'], "not to be sold to: the models' offer held back");
   });
 
   test('contacted-often: three contacts in 30 days, and the offer held back', async () => {

@@ -1,5 +1,6 @@
-// The prompts a factory gets when its cif.yaml has no `prompts:` list: the front line's four everyday cautions
-// and one cross-sell. The offer names the demo's product lines; a factory without them never sees it.
+// The prompts a factory gets when its cif.yaml has no `prompts:` list: the front line's four everyday cautions and one
+// cross-sell, and the analytics' scores fed back (churn risk, payment risk, value, the next best offer). The cross-sell
+// names the demo's product lines (a factory without them never sees it) and gives way to the models' own offer.
 import type { PromptRule } from './prompt-rule.ts';
 
 export const defaultPromptRules: PromptRule[] = [
@@ -9,6 +10,13 @@ export const defaultPromptRules: PromptRule[] = [
     tone: 'warning',
     text: 'Complaint open for {complaintOpenDays} days',
     reason: 'No contact has resolved it for a week or more: deal with it before anything else.',
+  },
+  {
+    id: 'churn-risk-high',
+    when: { fact: 'churnBand', is: 'high' },
+    tone: 'warning',
+    text: 'Churn risk high ({churnRiskPercent}%): find out what would keep them',
+    reason: '{churnReasons}',
   },
   {
     id: 'address-differs',
@@ -34,8 +42,29 @@ export const defaultPromptRules: PromptRule[] = [
     suppressOffers: true,
   },
   {
+    id: 'collection-treatment',
+    when: { any: [{ fact: 'paymentRisk', is: 'high' }, { fact: 'paymentRisk', is: 'medium' }] },
+    tone: 'info',
+    text: 'Payment risk {paymentRisk}: {collectionTreatment}',
+    reason: '{collectionDescription}',
+  },
+  {
+    id: 'top-value',
+    when: { fact: 'valueTier', is: 'top' },
+    tone: 'info',
+    text: 'Top-value customer: worth {valueLast12Months} over the last 12 months',
+    reason: 'Among the customers the company earns the most from: serve them first.',
+  },
+  {
+    id: 'next-best-offer',
+    when: { fact: 'offerLine', known: true },
+    tone: 'offer',
+    text: 'Offer the {offerLine} bundle at {offerDiscountPercent}% off',
+    reason: 'The best of the offers the models ranked for this customer: {offerPropensityPercent}% likely to be taken, worth {offerExpectedValue}.',
+  },
+  {
     id: 'cable-bundle',
-    when: { owns: ['cellular'], lacks: ['cable', 'long_distance'] },
+    when: { owns: ['cellular'], lacks: ['cable', 'long_distance'], fact: 'offerLine', known: false },
     tone: 'offer',
     text: 'Owns cellular only: offer the cable bundle',
     reason: 'A customer with one product line leaves more often than one with two.',

@@ -7,12 +7,14 @@ import { placeholders } from './prompt-text.ts';
 export const tones = ['warning', 'offer', 'info'] as const;
 export type Tone = (typeof tones)[number];
 
-/** Every test given must hold: a fact compared (atLeast, atMost, is), product lines owned or lacked, all or any of other conditions. */
+/** Every test given must hold: a fact compared (atLeast, atMost, is) or known, product lines owned or lacked, all or any of other conditions. */
 export interface Condition {
   fact?: FactName;
   atLeast?: number;
   atMost?: number;
   is?: boolean | number | string;
+  /** Whether the ODS knows the fact (true) or not (false): a customer the models have scored, an offer they made. */
+  known?: boolean;
   /** Active accounts in every one of these product lines. */
   owns?: string[];
   /** No active account in any of these product lines. */
@@ -23,13 +25,13 @@ export interface Condition {
 
 const factNames = Object.keys(customerFactKinds) as FactName[];
 const factList = factNames.join(', ');
-const comparisons = ['atLeast', 'atMost', 'is'] as const;
+const comparisons = ['atLeast', 'atMost', 'is', 'known'] as const;
 const valueKinds = { number: 'number', boolean: 'boolean', text: 'string' } as const;
 
 function checkCondition(condition: Condition, ctx: z.core.$RefinementCtx<Condition>): void {
   const issue = (key: keyof Condition, message: string) => ctx.addIssue({ code: 'custom', path: [key], message });
   if (Object.keys(condition).length === 0) {
-    ctx.addIssue({ code: 'custom', message: 'a condition needs a test: fact with atLeast, atMost or is; owns; lacks; all; any' });
+    ctx.addIssue({ code: 'custom', message: 'a condition needs a test: fact with atLeast, atMost, is or known; owns; lacks; all; any' });
   }
   const given = comparisons.filter((key) => condition[key] !== undefined);
   if (condition.fact === undefined) {
@@ -41,7 +43,7 @@ function checkCondition(condition: Condition, ctx: z.core.$RefinementCtx<Conditi
     for (const key of given.length > 0 ? given : (['fact'] as const)) issue(key, `${condition.fact} is a list: test it with owns or lacks`);
     return;
   }
-  if (given.length === 0) issue('fact', 'say what to compare it with: atLeast, atMost or is');
+  if (given.length === 0) issue('fact', 'say what to compare it with: atLeast, atMost, is or known');
   for (const key of ['atLeast', 'atMost'] as const) {
     if (condition[key] !== undefined && kind !== 'number') issue(key, `${condition.fact} is a ${kind}, not a number: compare it with is`);
   }
@@ -57,6 +59,7 @@ export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
       atLeast: z.number({ error: 'must be a number' }).optional(),
       atMost: z.number({ error: 'must be a number' }).optional(),
       is: z.union([z.boolean(), z.number(), z.string()], { error: 'must be true, false, a number or a text' }).optional(),
+      known: z.boolean({ error: 'must be true (the fact is known) or false (it is not)' }).optional(),
       owns: productLines.optional(),
       lacks: productLines.optional(),
       all: z.array(conditionSchema).min(1, 'name at least one condition').optional(),

@@ -7,6 +7,8 @@ import { type PromptRule, promptRulesSchema, promptsFor } from './index.ts';
 const facts = (over: Partial<CustomerFacts> = {}): CustomerFacts => ({
   productLines: [], activeAccounts: 0, monthlyValue: 0, tenureYears: null, openComplaints: 0, complaintOpenDays: null,
   contactsLast30Days: 0, addressesDiffer: false, addressChangedIn: null, addressNotChangedIn: null, doNotContact: false, marketingConsent: false,
+  churnBand: null, churnRiskPercent: null, churnReasons: null, offerLine: null, offerPropensityPercent: null, offerDiscountPercent: null,
+  offerExpectedValue: null, valueTier: null, valueLast12Months: null, paymentRisk: null, collectionTreatment: null, collectionDescription: null,
   ...over,
 });
 
@@ -61,6 +63,16 @@ test('do not contact holds offers back even when the rules forget it, and a prom
   const own = rule('dnc', { fact: 'doNotContact', is: true }, { tone: 'warning', text: 'No selling', suppressOffers: true });
   assert.deepEqual(fired([offer, own], facts({ productLines: ['cellular'], doNotContact: true })), ['dnc'], 'the rules say it: no second prompt');
   assert.deepEqual(fired([offer], facts({ productLines: ['cable'], doNotContact: true })), ['offers-held'], 'said even with no offer to hold back');
+});
+
+test('known asks whether the ODS knows a fact: a customer scored, an offer made', () => {
+  const rules = [rule('scored', { fact: 'churnBand', known: true }), rule('unscored', { fact: 'churnBand', known: false }), rule('offer', { fact: 'offerLine', known: true })];
+  assert.deepEqual(fired(rules, facts()), ['unscored']);
+  assert.deepEqual(fired(rules, facts({ churnBand: 'low' })), ['scored']);
+  assert.deepEqual(fired(rules, facts({ churnBand: 'low', offerLine: 'cable', offerDiscountPercent: 12.5 })), ['scored', 'offer']);
+  const [prompt] = promptsFor(facts({ offerLine: 'cable', offerDiscountPercent: 12.5, churnReasons: null }),
+    [rule('nbo', { fact: 'offerLine', known: true }, { text: '{offerLine} at {offerDiscountPercent}% off', reason: '{churnReasons}' })]);
+  assert.deepEqual([prompt!.text, prompt!.reason], ['cable at 12.50% off', 'unknown']);
 });
 
 test('the rules parse as cif.yaml would give them', () => {

@@ -21,6 +21,7 @@ const files = [
   { route: '/accounts.js', file: 'accounts.js', type: 'text/javascript; charset=utf-8' },
   { route: '/timeline.js', file: 'timeline.js', type: 'text/javascript; charset=utf-8' },
   { route: '/prompts.js', file: 'prompts.js', type: 'text/javascript; charset=utf-8' },
+  { route: '/scores.js', file: 'scores.js', type: 'text/javascript; charset=utf-8' },
   { route: '/icons.js', file: 'icons.js', type: 'text/javascript; charset=utf-8' },
   { route: '/form-dialog.js', file: 'form-dialog.js', type: 'text/javascript; charset=utf-8' },
   { route: '/details-dialog.js', file: 'details-dialog.js', type: 'text/javascript; charset=utf-8' },

@@ -1,7 +1,7 @@
 // The front line's workspace: one customer on one screen, to read at a glance and act on. The header says who they
-// are and what they hold; prompts sit above the work; details, preferences and household at the side; accounts and
-// one timeline of everything that happened in the middle. Agents change details and preferences, log contacts and
-// campaign responses from buttons or keys; the screen shows the result at once.
+// are and what they hold; prompts and the analytics' scores sit above the work; details, preferences and household at
+// the side; accounts and one timeline of everything that happened in the middle. Agents change details and
+// preferences, log contacts and campaign responses from buttons or keys; the screen shows the result at once.
 import { accountsCard, activeMonthly, isoToday, money, tenure } from './accounts.js';
 import { openContactDialog } from './contact-dialog.js';
 import { openDetailsDialog } from './details-dialog.js';
@@ -9,6 +9,7 @@ import { channelName, marketingChannels } from './front-line-choices.js';
 import { openPreferencesDialog } from './preferences-dialog.js';
 import { promptsPanel } from './prompts.js';
 import { openResponseDialog } from './response-dialog.js';
+import { scoresPanel } from './scores.js';
 import { stewardshipHtml, wireStewardship } from './stewardship.js';
 import { timelineCard } from './timeline.js';
 import { $, api, esc, fmtPhone, fullName, toast, typing } from './util.js';
@@ -124,6 +125,7 @@ function sourcesHtml(s) {
 const parts = {
   head: headHtml,
   prompts: (s) => promptsPanel(s.p, { canRecord: canChange(s) }),
+  scores: (s) => scoresPanel(s.p),
   golden: goldenHtml,
   prefs: preferencesHtml,
   household: householdHtml,
@@ -140,6 +142,7 @@ function render(s) {
     ${parts.head(s)}
     ${steward.pending}
     ${parts.prompts(s)}
+    ${parts.scores(s)}
     <div class="workspace">
       <div class="ws-side">${parts.golden(s)}${parts.prefs(s)}${parts.household(s)}</div>
       <div class="ws-main">${parts.accounts(s)}${parts.timeline(s)}</div>
