@@ -1,5 +1,6 @@
 // The factory's configuration (cif.yaml or cif.json): where its data lives and which operational systems it reads.
 import { z } from 'zod';
+import { analyticsConfigSchema } from '../analytics/index.ts';
 import { semanticConfigSchema } from '../marts/index.ts';
 import { productLinesNamed, promptRulesSchema } from '../prompts/index.ts';
 import { entities, entityNames, type EntityName } from './canonical-model.ts';
@@ -83,6 +84,8 @@ const factoryConfigShape = z.strictObject({
   prompts: promptRulesSchema.optional(),
   /** The measures, dimensions and value bands of the marts; without it, the defaults (src/marts/semantic-layer.ts). */
   semantic: semanticConfigSchema.optional(),
+  /** How the analytics models are trained and what their scores turn into; without it, the defaults (src/analytics/analytics-config.ts). */
+  analytics: analyticsConfigSchema.optional(),
 });
 
 export const factoryConfigSchema = factoryConfigShape.superRefine((config, ctx) => {

@@ -71,7 +71,7 @@ export class RelationshipPlanner {
 
     const records: CustomerRecordPlan[] = [];
     lines.forEach((line, i) => {
-      const crossSoldLately = i > 0 && rng.chance(0.1);
+      const crossSoldLately = i > 0 && rng.chance(crossSaleChance(line, age, dissatisfaction));
       const sinceDay = joiner || crossSoldLately || earliest >= this.windowStart
         ? rng.between(Math.max(earliest, this.windowStart), this.asOfDay - 10)
         : this.windowStart - 1 - Math.floor((this.windowStart - 1 - earliest) * rng.next() ** 2);
@@ -142,6 +142,16 @@ export class RelationshipPlanner {
     relationship.churnDay = churnDay;
     relationship.churnedLines = lines;
   }
+}
+
+/**
+ * The chance that a line a person holds besides their first was taken during the history window (a cross-sale the
+ * warehouse sees) rather than long before: satisfied people buy more, the young take cable (internet and TV) and the
+ * old long distance. About one in ten overall, as before the drivers were planted; the lines held stay the same.
+ */
+export function crossSaleChance(line: ProductLine, age: number, dissatisfaction: number): number {
+  const affinity = line === 'cable' ? (age < 35 ? 0.9 : age > 60 ? -0.7 : 0) : line === 'long_distance' ? (age > 60 ? 0.9 : age < 40 ? -0.9 : 0) : 0;
+  return logistic(-2.3 - 0.7 * dissatisfaction + affinity);
 }
 
 /** How many and which lines a person holds: older people keep long distance, younger ones cellular. */

@@ -152,13 +152,19 @@ test('the semantic configuration names what is wrong with it', () => {
 test('the mining mart: a row per customer and month held, features at month end, and what happened after', async () => {
   await buildMiningMart(duck, 'all', 1);
   const rows = await duck.all<Record<string, unknown>>(`SELECT strftime(month, '%Y-%m') AS month, customer_id, product_lines, revenue, tenure_months,
-      contacts_phone, contacts_chat, complaints_3m, balance_due, left_within_1m, bought_line_within_1m, product_lines_held FROM mart.mining_month ORDER BY month, customer_id`);
+      contacts_phone, contacts_chat, complaints_3m, balance_due, left_within_1m, bought_line_within_1m, lines_taken_within_1m, product_lines_held,
+      cancel_requests_3m, age_years FROM mart.mining_month ORDER BY month, customer_id`);
   const at = (month: string, id: number) => rows.find((r) => r.month === month && r.customer_id === id)!;
   assert.deepEqual(rows.map((r) => `${r.month} ${r.customer_id}`), ['2026-01 1', '2026-01 2', '2026-02 1', '2026-03 1', '2026-03 3'], 'only months a product was held');
   assert.equal(at('2026-01', 2).left_within_1m, true, 'left in February');
   assert.equal(at('2026-01', 1).left_within_1m, false);
   assert.equal(at('2026-01', 1).bought_line_within_1m, true, 'took cellular in February');
   assert.equal(at('2026-02', 1).bought_line_within_1m, false);
+  assert.deepEqual(at('2026-01', 1).lines_taken_within_1m, ['cellular'], 'which line it was');
+  assert.deepEqual(at('2026-02', 1).lines_taken_within_1m, []);
+  assert.equal(at('2026-03', 1).lines_taken_within_1m, null);
+  assert.equal(at('2026-01', 1).cancel_requests_3m, 0);
+  assert.equal(at('2026-01', 1).age_years, null, 'no birth date known');
   assert.equal(at('2026-03', 1).left_within_1m, null, 'March has no month after it yet');
   assert.equal(at('2026-01', 1).contacts_phone, 1);
   assert.equal(at('2026-01', 1).complaints_3m, 1);
@@ -250,6 +256,20 @@ test('a front-line contact counts for the customer it is with now, through merge
     const incremental = await rows();
     await buildOlapMart(small, 3);
     assert.deepEqual(incremental, await rows(), 'the same tables as a full build');
+  } finally {
+    small.close();
+  }
+});
+
+test('a mining mart built before its latest columns is built anew by the next refresh, not refreshed row by row', async () => {
+  const small = await smallWarehouse();
+  try {
+    await small.run('ALTER TABLE mart.mining_month DROP COLUMN lines_taken_within_3m');
+    const refreshed = await refreshMarts(small, 2, defaultSegments, Infinity);
+    assert.equal(refreshed.kind, 'full');
+    assert.equal(refreshed.reason, 'the data-mining mart lacks lines_taken_within_3m, built before it was added');
+    assert.ok((await small.all('SELECT lines_taken_within_3m FROM mart.mining_month')).length > 0);
+    assert.equal((await refreshMarts(small, 2, defaultSegments, Infinity)).kind, 'unchanged');
   } finally {
     small.close();
   }

@@ -50,7 +50,7 @@ export const martTables = {
   'mart.month_cube': { is: 'Per month: households with a customer holding a product (a distinct count, which adds up across nothing).', from: ['mart.customer_month'] },
   'mart.mining_month': {
     is: 'Per customer and month held: the features a model needs at month end, and what happened in the months after.',
-    from: ['mart.customer_month', 'mart.product_month', 'mart.contact_month', 'mart.survey_month', 'dw.fact_invoice', 'dw.fact_payment', 'dw.fact_contact', 'dw.dim_account'],
+    from: ['mart.customer_month', 'mart.product_month', 'mart.contact_month', 'mart.survey_month', 'dw.fact_invoice', 'dw.fact_payment', 'dw.fact_contact', 'dw.dim_account', 'dw.dim_customer'],
   },
 } as const satisfies Record<string, { is: string; from: readonly string[] }>;
 
