@@ -6,6 +6,7 @@ import { lockDirectory, openStores, runFactory, runWith } from '../ops/index.ts'
 import { serveFactory } from '../server/index.ts';
 import { ensureDemoUsers, printDemoUsers } from './demo-users.ts';
 import { explainCommand } from './explain-command.ts';
+import { analyticsReportCommand, scoreCommand } from './analytics-commands.ts';
 import { deliverCommand, kpisCommand } from './marts-commands.ts';
 import { outboundCommand } from './outbound-command.ts';
 import { printStats } from './print-stats.ts';
@@ -70,6 +71,15 @@ export const commands = {
 
   async kpis(o: Options) {
     await kpisCommand(loadFactory(o.dir ?? '.'), o.json ?? false);
+  },
+
+  async score(o: Options) {
+    await scoreCommand(loadFactory(o.dir ?? '.'), log);
+  },
+
+  async analytics(o: Options) {
+    if (o.positionals?.[0] !== 'report' || o.positionals.length > 1) throw new UsageError('cif analytics report [--dir DIR] [--json]: the latest score run\'s report');
+    await analyticsReportCommand(loadFactory(o.dir ?? '.'), o.json ?? false);
   },
 
   async serve(o: Options) {

@@ -10,6 +10,9 @@ const usage = `cif — the Customer Information Factory
   cif deliver [--dir DIR] [--full]                  bring the marts up to the warehouse: what changed, or all anew (a run does it too)
   cif kpis  [--dir DIR] [--json]                    the standard KPIs: customers, churn, products per customer, revenue…
                                                     and today's: contacts, open complaints by age, address changes not delivered
+  cif score [--dir DIR]                             train the churn and cross-sell models, score every customer (value, tier,
+                                                    collection treatment) and send the scores to the ODS (a run does it too)
+  cif analytics report [--dir DIR] [--json]         the latest score run: the models' quality on the hold-out, bands, tiers
   cif serve [--dir DIR] [--port P]                  the HTTP API and the screens (default port 4400)
   cif demo  [--dir DIR] [--customers N] [--port P]  generate if missing, run, serve (what npm start does)
   cif resolve FILE [FILE2] --id COLUMN --map ROLE=COLUMN[,ROLE=COLUMN…] --out OUT.csv [--date-format F] [--threshold P]

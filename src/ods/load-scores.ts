@@ -105,3 +105,9 @@ export async function loadScores(driver: OdsDriver, scoreRun: number, pages: Asy
   if (!driver.autovacuum && counts.changed + counts.removed >= maintainAfter) await driver.query('vacuum analyze customer_score').catch(() => undefined);
   return counts;
 }
+
+/** The score run whose scores the ODS holds (null when none): a later run's scores are still to be loaded. */
+export async function heldScoreRun(driver: OdsDriver): Promise<number | null> {
+  const [held] = await driver.query<{ run: number | null }>('select max(score_run) as run from customer_score');
+  return held?.run ?? null;
+}

@@ -3,7 +3,7 @@ import { addApiKey, addUser, apiKeySource, createSession, endSession, findUser, 
 import { type ContactPage, listContacts } from './contacts.ts';
 import type { Engine, OdsDriver } from './driver.ts';
 import { loadOds } from './load.ts';
-import { loadScores, type ScoreLoadCounts } from './load-scores.ts';
+import { heldScoreRun, loadScores, type ScoreLoadCounts } from './load-scores.ts';
 import { migrations } from './migrations.ts';
 import { migrate } from './migrator.ts';
 import { operFigures, type OperFigures } from './oper-figures.ts';
@@ -126,6 +126,8 @@ export interface Ods extends OdsReader {
    * Scores of customers the run did not score are removed; loading the same run again changes nothing.
    */
   loadScores(scoreRun: number, pages: AsyncIterable<ScoreInput[]>): Promise<ScoreLoadCounts>;
+  /** The score run whose scores the ODS holds, null when none. */
+  heldScoreRun(): Promise<number | null>;
   /** Inserts the run, or replaces it (and its per-source rows) by run_id. */
   recordRun(run: RunRecord): Promise<void>;
   /** Front-line details changes no run has taken, after a change id, oldest first, a page at a time. */
@@ -187,6 +189,7 @@ function odsOn(driver: OdsDriver): Ods {
     replayDead: (id) => replayDead(driver, id),
     load: (runId, load) => loadOds(driver, runId, load),
     loadScores: (scoreRun, pages) => loadScores(driver, scoreRun, pages),
+    heldScoreRun: () => heldScoreRun(driver),
     recordRun: (run) => recordRun(driver, run),
     pendingDetailsChanges: (afterChangeId, limit) => pendingDetailsChanges(driver, afterChangeId, limit),
     pendingContacts: (afterChangeId, limit) => pendingContacts(driver, afterChangeId, limit),

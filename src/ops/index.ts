@@ -3,3 +3,4 @@ export { buildMarts, publish, runFactory, runWith, openStores, type RunReport, t
 export { lockDirectory, DirectoryLockedError, type DirectoryLock } from './directory-lock.ts';
 export { deliverToOds } from './deliver-to-ods.ts';
 export type { SourceCount } from './run-log.ts';
+export { analyticsSettingsOf, deliverScores, describeScoring, scoreAndFeedBack, type ScoreStep } from './score-step.ts';

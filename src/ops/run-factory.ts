@@ -3,6 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { ensureManifest } from '../sources/index.ts';
 import * as acquisition from '../acquisition/index.ts';
+import * as analytics from '../analytics/index.ts';
 import type { Factory } from '../config/index.ts';
 import { type Duck, openDuck } from '../duckdb/index.ts';
 import * as identity from '../identity/index.ts';
@@ -13,6 +14,7 @@ import { acquireNewFiles } from './acquire-new-files.ts';
 import { deliverToOds } from './deliver-to-ods.ts';
 import { pendingFrontLineChanges, pendingFrontLineContacts } from './front-line-changes.ts';
 import { lockDirectory } from './directory-lock.ts';
+import { deliverScores, scoreAndFeedBack, type ScoreStep } from './score-step.ts';
 import { ensureRunLog, nextRunId, type SourceCount, writeRun } from './run-log.ts';
 
 export interface RunReport {
@@ -26,6 +28,8 @@ export interface RunReport {
   warehouse: { customerVersions: number; householdVersions: number; accountVersions: number; facts: Record<string, number> } | null;
   marts: marts.MartBuild | null;
   ods: Record<string, unknown> | null;
+  /** The scoring that followed (null when the run failed); its error, if any, leaves the run succeeded. */
+  analytics: ScoreStep | null;
   /** The warehouse published as Parquet for readers (null when the run failed, or publishing did: see publishError). */
   published: marts.PublishReport | null;
   publishError?: string;
@@ -127,16 +131,20 @@ export async function runWith(factory: Factory, { duck, ods }: OpenStores, print
     await ods.recordRun({ run_id: runId, started_at: startedAt, finished_at: finishedAt, status: 'failed', error: message, sources: counts });
     log(`run ${runId} failed: ${message}`);
     return { runId, status: 'failed', startedAt, finishedAt, seconds: secondsSince(started), sources: counts, identity: null, warehouse: null, marts: null, ods: null,
-      published: null, error: message };
+      analytics: null, published: null, error: message };
   }
   log('  delivering to the ODS');
   const delivered = await deliverToOds(duck, ods);
+  // The models learn again when the marts moved (and the first time); the scores follow them to the ODS.
+  const scored = built!.kind !== 'unchanged' || !(await analytics.latestReport(duck))
+    ? await scoreAndFeedBack(factory, duck, ods, runId, log)
+    : { report: null, delivered: await deliverScores(duck, ods, log).catch(() => null) };
   const { published, publishError } = await publish(factory, duck, runId, log);
   const finishedAt = new Date().toISOString();
   log(`run ${runId} succeeded in ${secondsSince(started).toFixed(1)} s`);
   return {
     runId, status: 'succeeded', startedAt, finishedAt, seconds: secondsSince(started), sources: counts, identity: summary, warehouse: dw, marts: built,
-    ods: delivered?.counts ?? null, published, publishError,
+    ods: delivered?.counts ?? null, analytics: scored, published, publishError,
   };
 }
 

@@ -11,7 +11,9 @@ import {
   type AnalyticsReport, type AnalyticsSettings, analyticsSettings, collectionTreatment, type CustomerScore, latestReport, scoreCustomers, scoresOfRun,
 } from '../../src/analytics/index.ts';
 import type { Duck } from '../../src/duckdb/index.ts';
-import { type OpenStores, openStores, runWith } from '../../src/ops/index.ts';
+import type { Factory } from '../../src/config/index.ts';
+import { publishedDirectory, readManifest } from '../../src/marts/index.ts';
+import { deliverScores, type OpenStores, openStores, type RunReport, runWith } from '../../src/ops/index.ts';
 import { generatedFactory } from './enterprise-fixture.ts';
 
 /**
@@ -31,6 +33,8 @@ let duck: Duck;
 let settings: AnalyticsSettings;
 let first: AnalyticsReport;
 let runId: number;
+let factory: Factory;
+let run: RunReport;
 
 const score = (s: AnalyticsSettings) => duck.transaction(() => scoreCustomers(duck, s, { runId }));
 
@@ -41,9 +45,9 @@ async function rowsOf(scoreRun: number): Promise<CustomerScore[]> {
 }
 
 before(async () => {
-  const factory = await generatedFactory(customers, { dir: join(mkdtempSync(join(tmpdir(), 'cif-analytics-')), 'ods') }, 7);
+  factory = await generatedFactory(customers, { dir: join(mkdtempSync(join(tmpdir(), 'cif-analytics-')), 'ods') }, 7);
   stores = await openStores(factory);
-  const run = await runWith(factory, stores, () => undefined);
+  run = await runWith(factory, stores, () => undefined);
   assert.equal(run.status, 'succeeded', run.error);
   runId = run.runId;
   duck = stores.duck;
@@ -168,4 +172,33 @@ test('the same seed gives the same scores; a second run adds history and leaves 
   await assert.rejects(async () => {
     for await (const _ of scoresOfRun(duck, 999)) break;
   }, /no score run 999: the runs go from 1 to \d+/);
+});
+
+test('the run scored after its marts, fed the scores back to the ODS and published the history a score run at a time', async () => {
+  const scoring = run.analytics!;
+  assert.equal(scoring.error, undefined);
+  const ran = scoring.report!;
+  assert.equal(ran.scoreRun, first.scoreRun - 1, 'the run\'s own score run came before the tests\'');
+  assert.equal(await stores.ods.heldScoreRun(), ran.scoreRun);
+  assert.equal(scoring.delivered!.loaded, ran.scored);
+  const [held] = await stores.ods.query<{ n: number }>('select count(*) as n from customer_score');
+  assert.equal(Number(held!.n), ran.scored, 'one row a customer scored');
+  const [sample] = (await rowsOf(ran.scoreRun)).filter((r) => r.churn_reasons.length > 0 && r.offers.length > 0);
+  const inOds = (await stores.ods.scoresOf(sample!.customer_id))!;
+  assert.equal(inOds.churnRisk.band, sample!.churn_band);
+  assert.deepEqual(inOds.churnRisk.reasons, sample!.churn_reasons);
+  assert.deepEqual(inOds.nextBestOffer, sample!.offers[0]);
+  assert.equal(inOds.valueTier, sample!.value_tier);
+  assert.equal(inOds.collectionTreatment, sample!.collection_treatment);
+
+  const manifest = readManifest(publishedDirectory(factory.dataDir))!;
+  const history = manifest.tables.find((t) => t.schema === 'analytics' && t.name === 'customer_score')!;
+  assert.equal(history.kind, 'append');
+  assert.deepEqual(history.files.map((f) => [f.run, f.rows]), [[ran.scoreRun, ran.scored]]);
+
+  // The tests' later score run is not in the ODS yet: the next delivery takes it, once.
+  const delivered = await deliverScores(duck, stores.ods, () => undefined);
+  assert.equal(delivered!.loaded, (await latestReport(duck))!.scored);
+  assert.equal(await stores.ods.heldScoreRun(), (await latestReport(duck))!.scoreRun);
+  assert.equal(await deliverScores(duck, stores.ods, () => undefined), null);
 });

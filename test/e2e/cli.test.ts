@@ -72,6 +72,23 @@ test('generate, run and stats --json answer how many customers and products', ()
   assert.match(humanKpis.stdout, new RegExp(`churn rate \\d+\\.\\d\\d%`));
   assert.match(humanKpis.stdout, /\ntoday \(\d{4}-\d\d-\d\d, [^)]+\), as of \S+:\n  contacts \/ complaints +\d+ \/ \d+.*\n  open complaints +[\d,]+   <1 day \d+, 1-7 days [\d,]+, 8-30 days [\d,]+, >30 days [\d,]+/);
 
+  // The run scored every customer holding a product in the latest month; cif score scores them again.
+  const report = cif('analytics', 'report', '--dir', dir, '--json');
+  assert.equal(report.status, 0, report.stderr);
+  const r = JSON.parse(report.stdout);
+  assert.equal(r.scored, latest.customers, 'every customer holding a product at the end of the latest month is scored');
+  assert.equal(r.churn.holdoutMonths, 3);
+  assert.ok(r.churn.auc > 0.5 && r.churn.auc <= 1, `churn AUC ${r.churn.auc}`);
+  assert.ok(Date.parse(r.churn.trainedAt) > Date.now() - 600_000);
+  assert.ok(r.crossSell.hitRateAt1 > 0 && r.crossSell.hitRateAt1 <= 1);
+  const scored = cif('score', '--dir', dir);
+  assert.equal(scored.status, 0, scored.stderr);
+  assert.match(scored.stdout, new RegExp(`score run ${r.scoreRun + 1} scored ${r.scored} customers[^\n]*\n.*scores of run ${r.scoreRun + 1} in the ODS: ${r.scored} held`));
+  const reportText = cif('analytics', 'report', '--dir', dir).stdout;
+  assert.ok(reportText.startsWith(`score run ${r.scoreRun + 1} `), reportText);
+  assert.match(reportText, /\nchurn: +AUC 0\.\d{3} on 3 held-out months/);
+  assert.equal(cif('analytics', 'reports', '--dir', dir).status, 2);
+
   const again = cif('run', '--dir', dir);
   assert.equal(again.status, 0);
   assert.match(again.stdout, /identity: no customer record changed/);
