@@ -21,5 +21,12 @@ if (files.length === 0) {
   console.error('no test files found');
   process.exit(1);
 }
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...files], { stdio: 'inherit' });
+// Two files at a time: most of a test's time is spent waiting on a browser, a database or a child process, and
+// each file runs in its own process with its own stores (CIF_TEST_CONCURRENCY=1 runs them one by one).
+const concurrency = Number(process.env.CIF_TEST_CONCURRENCY ?? 2);
+if (!Number.isInteger(concurrency) || concurrency < 1) {
+  console.error(`CIF_TEST_CONCURRENCY: a whole number from 1, not ${process.env.CIF_TEST_CONCURRENCY}`);
+  process.exit(2);
+}
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...files], { stdio: 'inherit' });
 process.exit(result.status ?? 1);
