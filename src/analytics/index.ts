@@ -10,3 +10,4 @@ export { anyValue, collectionTreatment } from './collection-policy.ts';
 export type { AnalyticsReport, CustomerScore } from './analytics-report.ts';
 export { ensureAnalyticsTables, latestReport, scoresOfRun } from './analytics-tables.ts';
 export { scoreCustomers } from './score-customers.ts';
+export { retentionFollowUp, type RetentionFollowUp } from './retention-follow-up.ts';

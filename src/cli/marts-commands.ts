@@ -1,6 +1,7 @@
 // cif deliver and cif kpis: the marts built again from the warehouse, and the standard KPIs printed with today's
-// oper figures (from the ODS).
+// oper figures (from the ODS) and the follow-up of the churn model's high-risk customers.
 import { existsSync } from 'node:fs';
+import { type RetentionFollowUp, retentionFollowUp } from '../analytics/index.ts';
 import type { Factory } from '../config/index.ts';
 import { openDuck } from '../duckdb/index.ts';
 import { describeBuild, type Kpis, NotPublishedError, openPublished, semanticLayer, standardKpis } from '../marts/index.ts';
@@ -46,6 +47,12 @@ function printMarts(kpis: Kpis): void {
   console.log(`  contacts / complaints ${n(l.contacts)} / ${n(l.complaints)}   satisfaction ${n(l.satisfaction, 2)}`);
 }
 
+function printFollowUp(f: RetentionFollowUp): void {
+  console.log(`high churn risk at score run ${f.scoreRun} (${f.month}, scored ${f.scoredAt}):`);
+  console.log(`  customers ${n(f.highRisk)}   contacted since ${n(f.contacted)} (${pct(f.contactedShare)})   still holding a product ${n(f.stayed)} ` +
+    `(${pct(f.stayedShare)}: ${n(f.stayedContacted)} contacted, ${n(f.stayedNotContacted)} not)`);
+}
+
 function printToday(oper: OperFigures): void {
   const { today, openComplaints: open, pendingAddressChanges: changes } = oper;
   console.log(`today (${today.day}, ${oper.timeZone}), as of ${oper.computedAt}:`);
@@ -58,12 +65,13 @@ function printToday(oper: OperFigures): void {
 }
 
 /** The KPIs of the marts (none while nothing is published) and today's oper figures (null when the ODS cannot be read). */
-export function printKpis(kpis: Kpis | null, oper: OperFigures | null, json: boolean): void {
+export function printKpis(kpis: Kpis | null, oper: OperFigures | null, json: boolean, followUp: RetentionFollowUp | null = null): void {
   if (json) {
-    console.log(JSON.stringify({ ...kpis, oper }, null, 2));
+    console.log(JSON.stringify({ ...kpis, ...(kpis ? { retentionFollowUp: followUp } : {}), oper }, null, 2));
     return;
   }
   if (kpis) printMarts(kpis);
+  if (followUp) printFollowUp(followUp);
   if (oper) printToday(oper);
 }
 
@@ -105,12 +113,14 @@ async function operFiguresOf(factory: Factory): Promise<OperFigures | null> {
 export async function kpisCommand(factory: Factory, json: boolean): Promise<void> {
   const oper = await operFiguresOf(factory);
   let kpis: Kpis | null = null;
+  let followUp: RetentionFollowUp | null = null;
   let unpublished: NotPublishedError | undefined;
   try {
     const published = await openPublished(factory.dataDir);
     const duck = await published.connect();
     try {
       kpis = await standardKpis(duck, semanticLayer(factory.config.semantic));
+      [followUp = null] = await retentionFollowUp(duck, 1);
     } finally {
       duck.close();
       published.close();
@@ -119,6 +129,6 @@ export async function kpisCommand(factory: Factory, json: boolean): Promise<void
     if (!(error instanceof NotPublishedError)) throw error;
     unpublished = error;
   }
-  printKpis(kpis, oper, json);
+  printKpis(kpis, oper, json, followUp);
   if (unpublished) throw unpublished;
 }

@@ -6,6 +6,7 @@ import type { PublishedOnDemand } from '../marts/index.ts';
 import type { OdsReader } from '../ods/index.ts';
 import { pageFor, webAssets } from '../web/index.ts';
 import { authRoutes, maskHits, requireAccess, signedIn, type SignInLimit } from './access/index.ts';
+import { analyticsRoutes } from './analytics-routes.ts';
 import { customerAsOfAnswer, type DecisionSupport, dsiRoutes } from './dsi-routes.ts';
 import { explorationRoutes } from './exploration-routes.ts';
 import { operRoutes } from './oper-routes.ts';
@@ -65,6 +66,7 @@ export function createApp(
   frontLineRoutes(app, ods, frontLine);
   outboundRoutes(app, ods);
   dsiRoutes(app, dsi.marts);
+  analyticsRoutes(app, dsi.marts);
   operRoutes(app, ods);
   explorationRoutes(app, dsi.published);
 

@@ -45,7 +45,7 @@ export function publishedDecisionSupport(published: PublishedOnDemand, layer: Se
 const noMarts = 'no marts yet: they are built by cif run (or cif deliver)';
 
 /** `ask` over the marts; 503 while there are none. */
-async function withMarts<T>(dsi: DecisionSupport | undefined, ask: (duck: Duck, scratchDir: string) => Promise<T>): Promise<T> {
+export async function withMarts<T>(dsi: DecisionSupport | undefined, ask: (duck: Duck, scratchDir: string) => Promise<T>): Promise<T> {
   const done = dsi ? await dsi.withMarts(ask) : null;
   if (!done) throw new HTTPException(503, { message: noMarts });
   return done.answer;

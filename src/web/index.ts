@@ -30,6 +30,7 @@ const files = [
   { route: '/response-dialog.js', file: 'response-dialog.js', type: 'text/javascript; charset=utf-8' },
   { route: '/front-line-choices.js', file: 'front-line-choices.js', type: 'text/javascript; charset=utf-8' },
   { route: '/dashboard.js', file: 'dashboard.js', type: 'text/javascript; charset=utf-8' },
+  { route: '/analytics-report.js', file: 'analytics-report.js', type: 'text/javascript; charset=utf-8' },
   { route: '/olap-explorer.js', file: 'olap-explorer.js', type: 'text/javascript; charset=utf-8' },
   { route: '/sql-workbench.js', file: 'sql-workbench.js', type: 'text/javascript; charset=utf-8' },
   { route: '/charts.js', file: 'charts.js', type: 'text/javascript; charset=utf-8' },

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import {
-  type AnalyticsReport, type AnalyticsSettings, analyticsSettings, collectionTreatment, type CustomerScore, latestReport, scoreCustomers, scoresOfRun,
+  type AnalyticsReport, type AnalyticsSettings, analyticsSettings, collectionTreatment, type CustomerScore, latestReport, retentionFollowUp, scoreCustomers,
+  scoresOfRun,
 } from '../../src/analytics/index.ts';
 import type { Duck } from '../../src/duckdb/index.ts';
 import type { Factory } from '../../src/config/index.ts';
@@ -201,4 +202,37 @@ test('the run scored after its marts, fed the scores back to the ODS and publish
   assert.equal(delivered!.loaded, (await latestReport(duck))!.scored);
   assert.equal(await stores.ods.heldScoreRun(), (await latestReport(duck))!.scoreRun);
   assert.equal(await deliverScores(duck, stores.ods, () => undefined), null);
+});
+
+test('the follow-up of high-risk customers: contacted after the scoring, and still holding a product', async () => {
+  const before = await retentionFollowUp(duck);
+  const latest = (await latestReport(duck))!;
+  assert.deepEqual(before.map((f) => f.scoreRun), Array.from({ length: latest.scoreRun }, (_, i) => latest.scoreRun - i), 'every score run, newest first');
+  const now = before[0]!;
+  assert.equal(now.highRisk, latest.churn.bands.high);
+  assert.equal(now.contacted, 0, 'nothing happened after the scoring yet');
+  assert.equal(now.stayedNotContacted, now.stayed);
+  assert.ok(now.stayed <= now.highRisk && now.stayed > 0);
+
+  // One high-risk customer is called after the scoring; another closes every account. Rolled back afterwards.
+  const high = (await rowsOf(latest.scoreRun)).filter((r) => r.churn_band === 'high').map((r) => r.customer_id);
+  const holders = await duck.all<{ customer_id: number }>(`SELECT DISTINCT customer_id FROM dw.dim_account WHERE is_current AND closed_on IS NULL
+    AND customer_id IN (${high.map(Number).join(', ')}) ORDER BY 1 LIMIT 2`);
+  const [called, leaving] = holders.map((h) => h.customer_id);
+  const rollback = new Error('rolled back');
+  const after = await duck.transaction(async () => {
+    await duck.run(`INSERT INTO dw.fact_contact (run_id, source, source_key, account_source, account_key, customer_id, date_key, contacted_at, channel,
+      reason, outcome, is_complaint, notes) VALUES (99, 'frontline', 'FL-test', NULL, NULL, $1, 20991231, now()::TIMESTAMP + INTERVAL 1 HOUR, 'phone', 'retention', 'stayed', false, NULL)`,
+      [called!]);
+    await duck.run(`UPDATE dw.dim_account SET closed_on = current_date WHERE is_current AND customer_id = $1`, [leaving!]);
+    const figures = (await retentionFollowUp(duck, 1))[0]!;
+    throw Object.assign(rollback, { figures });
+  }).catch((error) => {
+    if (error !== rollback) throw error;
+    return (error as Error & { figures: typeof now }).figures;
+  });
+  assert.equal(after.contacted, 1);
+  assert.equal(after.stayedContacted, 1);
+  assert.equal(after.stayed, now.stayed - 1);
+  assert.deepEqual((await retentionFollowUp(duck, 1))[0], now, 'as it was after the rollback');
 });

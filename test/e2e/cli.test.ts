@@ -81,6 +81,12 @@ test('generate, run and stats --json answer how many customers and products', ()
   assert.ok(r.churn.auc > 0.5 && r.churn.auc <= 1, `churn AUC ${r.churn.auc}`);
   assert.ok(Date.parse(r.churn.trainedAt) > Date.now() - 600_000);
   assert.ok(r.crossSell.hitRateAt1 > 0 && r.crossSell.hitRateAt1 <= 1);
+  // The KPIs follow the high-risk customers of the latest score run: none contacted since, as nothing happened after it.
+  assert.deepEqual({ ...k.retentionFollowUp, stayed: undefined, stayedNotContacted: undefined, stayedShare: undefined }, {
+    scoreRun: r.scoreRun, scoredAt: k.retentionFollowUp.scoredAt, month: r.month, highRisk: r.churn.bands.high, contacted: 0, contactedShare: 0,
+    stayedContacted: 0, stayed: undefined, stayedNotContacted: undefined, stayedShare: undefined,
+  });
+  assert.match(humanKpis.stdout, new RegExp(String.raw`high churn risk at score run ${r.scoreRun} .*\n  customers ${r.churn.bands.high} +contacted since 0 \(0\.00%\)`));
   const scored = cif('score', '--dir', dir);
   assert.equal(scored.status, 0, scored.stderr);
   assert.match(scored.stdout, new RegExp(`score run ${r.scoreRun + 1} scored ${r.scored} customers[^\n]*\n.*scores of run ${r.scoreRun + 1} in the ODS: ${r.scored} held`));
@@ -101,8 +107,10 @@ test('generate, run and stats --json answer how many customers and products', ()
   assert.equal(delivered.status, 0, delivered.stderr);
   assert.match(delivered.stdout, /marts of run \d+: full build \(asked for\): 12 months/);
   assert.match(delivered.stdout, /published: 2 file\(s\)/, 'published at once: only the build and refresh logs changed');
-  const { oper: _oper, ...rebuilt } = JSON.parse(cif('kpis', '--dir', dir, '--json').stdout);
-  assert.deepEqual(rebuilt, marts, 'built again from the same warehouse, the same KPIs');
+  const { oper: _oper, retentionFollowUp: _followUp, ...rebuilt } = JSON.parse(cif('kpis', '--dir', dir, '--json').stdout);
+  const { retentionFollowUp: _followUpBefore, ...martsBefore } = marts;
+  assert.deepEqual(rebuilt, martsBefore, 'built again from the same warehouse, the same KPIs');
+  assert.equal(_followUp.scoreRun, r.scoreRun + 1, 'and the follow-up of the latest score run (cif score\'s)');
 });
 
 test('bad input: one line saying what is wrong, exit code 2', () => {

@@ -54,6 +54,7 @@ export const routeRoles: readonly RouteRoles[] = [
   { method: 'GET', path: '/api/oper', roles: ['marketer', 'analyst', 'admin'] },
   { method: 'GET', path: '/api/olap/model', roles: ['marketer', 'analyst', 'admin'] },
   { method: 'POST', path: '/api/olap', roles: ['marketer', 'analyst', 'admin'] },
+  { method: 'GET', path: '/api/analytics', roles: ['marketer', 'analyst', 'admin'] },
 
   { method: 'GET', path: '/api/outbound', roles: ['admin'] },
   { method: 'POST', path: '/api/outbound/:id/replay', roles: ['admin'] },

@@ -1,5 +1,6 @@
 // Search, then one customer on one screen; the stewards' review queue; the decision-support screens. Views follow the
 // URL hash so the back button works.
+import { showAnalytics } from './analytics-report.js';
 import { releaseCharts } from './charts.js';
 import { customerKeys, leaveCustomer, showCustomer } from './customer-screen.js';
 import { showDashboard } from './dashboard.js';
@@ -45,6 +46,7 @@ const analysts = ['marketer', 'analyst', 'admin'];
 /** The decision-support views, each in a section of its own, linked for the roles the API lets use it. */
 const analysis = {
   '/dashboard': { section: '#dashboard', nav: '#nav-dashboard', show: showDashboard, roles: analysts, who: 'The dashboard is for marketers, analysts and administrators.' },
+  '/analytics': { section: '#analytics', nav: '#nav-analytics', show: showAnalytics, roles: analysts, who: 'The models\' screen is for marketers, analysts and administrators.' },
   '/olap': { section: '#olap', nav: '#nav-olap', show: showExplorer, roles: analysts, who: 'The OLAP explorer is for marketers, analysts and administrators.' },
   '/sql': { section: '#sql', nav: '#nav-sql', show: showWorkbench, roles: ['analyst', 'admin'], who: 'The SQL workbench is for analysts and administrators.' },
 };
