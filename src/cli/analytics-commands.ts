@@ -18,6 +18,10 @@ export async function scoreCommand(factory: Factory, log: (line: string) => void
       const step = await scoreAndFeedBack(factory, stores.duck, stores.ods, last.run_id, log);
       // Not the user's doing (a warehouse too young to learn from, say): the message says what.
       if (step.error) throw new Error(step.error);
+      const scoreRun = step.report!.scoreRun;
+      if ((await stores.ods.heldScoreRun()) !== scoreRun) {
+        throw new Error(`the scores of run ${scoreRun} did not reach the ODS (see above): cif score again, or the next run, delivers them`);
+      }
       const { publishError } = await publish(factory, stores.duck, last.run_id, log);
       if (publishError) process.exitCode = 1;
     } finally {

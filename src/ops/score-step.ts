@@ -20,16 +20,26 @@ export function analyticsSettingsOf(factory: Factory): analytics.AnalyticsSettin
 
 /** Trains, scores and delivers; an error is reported, not thrown (the run it follows stands). */
 export async function scoreAndFeedBack(factory: Factory, duck: Duck, ods: Ods, runId: number, log: Log): Promise<ScoreStep> {
+  let report: analytics.AnalyticsReport | null = null;
+  let error: string | undefined;
   try {
-    const report = await duck.transaction(() => analytics.scoreCustomers(duck, analyticsSettingsOf(factory), { runId }));
+    report = await duck.transaction(() => analytics.scoreCustomers(duck, analyticsSettingsOf(factory), { runId }));
     log(`  analytics: ${describeScoring(report)}`);
-    return { report, delivered: await deliverScores(duck, ods, log) };
+  } catch (failure) {
+    error = (failure as Error).message;
+    log(`  analytics: no scores this time: ${error}`);
+  }
+  // These scores, or those an earlier scoring left undelivered.
+  return { report, delivered: await deliverPendingScores(duck, ods, log), error };
+}
+
+/** As deliverScores, for a run that goes on whatever happens: a failure is logged, and the next run delivers again. */
+export async function deliverPendingScores(duck: Duck, ods: Ods, log: Log): Promise<ScoreLoadCounts | null> {
+  try {
+    return await deliverScores(duck, ods, log);
   } catch (error) {
-    const message = (error as Error).message;
-    log(`  analytics: no scores this time: ${message}`);
-    // Scores an earlier scoring left undelivered still go.
-    const delivered = await deliverScores(duck, ods, log).catch(() => null);
-    return { report: null, delivered, error: message };
+    log(`  analytics: the scores did not reach the ODS (the next run tries again): ${(error as Error).message}`);
+    return null;
   }
 }
 
