@@ -51,6 +51,8 @@ export const defaultCollectionPolicy: CollectionPolicyRow[] = [
 ];
 
 export const analyticsConfigSchema = z.strictObject({
+  /** Train and score after every run that moved the marts; false leaves it to `cif score` (on a schedule of its own). */
+  scoreAfterRun: z.boolean().default(true),
   /** Which rows are sampled for training (when there are more than sampleRows): the same seed, the same models. */
   seed: z.number().int('a whole number').default(1),
   /** The last months whose outcome is known, held out to measure the models on. */

@@ -14,7 +14,7 @@ import { acquireNewFiles } from './acquire-new-files.ts';
 import { deliverToOds } from './deliver-to-ods.ts';
 import { pendingFrontLineChanges, pendingFrontLineContacts } from './front-line-changes.ts';
 import { lockDirectory } from './directory-lock.ts';
-import { deliverPendingScores, scoreAndFeedBack, type ScoreStep } from './score-step.ts';
+import { analyticsSettingsOf, deliverPendingScores, scoreAndFeedBack, type ScoreStep } from './score-step.ts';
 import { ensureRunLog, nextRunId, type SourceCount, writeRun } from './run-log.ts';
 
 export interface RunReport {
@@ -136,7 +136,7 @@ export async function runWith(factory: Factory, { duck, ods }: OpenStores, print
   log('  delivering to the ODS');
   const delivered = await deliverToOds(duck, ods);
   // The models learn again when the marts moved (and the first time); the scores follow them to the ODS.
-  const scored = built!.kind !== 'unchanged' || !(await analytics.latestReport(duck))
+  const scored = analyticsSettingsOf(factory).scoreAfterRun && (built!.kind !== 'unchanged' || !(await analytics.latestReport(duck)))
     ? await scoreAndFeedBack(factory, duck, ods, runId, log)
     : { report: null, delivered: await deliverPendingScores(duck, ods, log) };
   const { published, publishError } = await publish(factory, duck, runId, log);
