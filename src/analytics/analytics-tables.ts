@@ -39,7 +39,8 @@ export async function recordRun(duck: Duck, report: AnalyticsReport, scoredAt: s
 /** Timestamps are kept in UTC, without a zone: the ISO text without its Z. */
 const utcTimestamp = (iso: string) => iso.replace('T', ' ').replace(/Z$/, '');
 
-async function hasTables(duck: Duck): Promise<boolean> {
+/** Whether the warehouse (or its publication) has the score tables: nothing has been scored before they exist. */
+export async function hasTables(duck: Duck): Promise<boolean> {
   const n = await duck.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM information_schema.tables
     WHERE table_schema = 'analytics' AND table_name IN ('model_run', 'customer_score')`);
   return n?.n === 2;

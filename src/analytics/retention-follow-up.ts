@@ -3,6 +3,7 @@
 // how many still hold a product now — those contacted and those not, side by side.
 import type { Duck } from '../duckdb/index.ts';
 import { joinCustomerNow } from '../warehouse/index.ts';
+import { hasTables } from './analytics-tables.ts';
 
 export interface RetentionFollowUp {
   scoreRun: number;
@@ -22,9 +23,7 @@ export interface RetentionFollowUp {
 
 /** The latest `limit` score runs, newest first; none before anything was scored. */
 export async function retentionFollowUp(duck: Duck, limit = 12): Promise<RetentionFollowUp[]> {
-  const exists = await duck.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM information_schema.tables
-    WHERE table_schema = 'analytics' AND table_name IN ('model_run', 'customer_score')`);
-  if (exists?.n !== 2) return [];
+  if (!(await hasTables(duck))) return [];
   return duck.all<RetentionFollowUp>(`
     WITH runs AS (SELECT score_run, scored_at, month FROM analytics.model_run ORDER BY score_run DESC LIMIT ${Math.max(1, Math.trunc(limit))}),
     high AS (
